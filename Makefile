@@ -1,0 +1,49 @@
+# Two commands on a fresh machine (only Python >= 3.11 needed):
+#   make demo   set up .venv, summarize and compare seeds/, execute the notebooks into reports/
+#   make test   set up .venv and run the whole test suite (notebooks included)
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed
+
+.PHONY: demo test venv notebooks bench bench-sentences bench-quality bench-speed bench-similarity bench-corpus clean
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed: run make PYTHON=python3.11 ...")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+demo: venv
+	$(BIN)/python -m toolkit summarize seeds/
+	$(BIN)/python -m toolkit compare seeds/000_95ca8ba006298f6c.txt seeds/002_1210b5e7193b114a.txt
+	$(BIN)/python notebooks/render.py --out reports
+
+test: venv
+	$(BIN)/python -m pytest
+
+notebooks: venv
+	$(BIN)/jupyter lab notebooks/
+
+# Benchmarks need the baselines (sumy, pysbd, rouge-score): a separate requirements file.
+$(VENV)/.bench: $(STAMP) benchmarks/requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r benchmarks/requirements.txt
+	@touch $@
+
+bench-sentences: $(VENV)/.bench
+	$(BIN)/python benchmarks/bench_sentences.py
+bench-quality: $(VENV)/.bench
+	$(BIN)/python benchmarks/bench_quality.py
+bench-speed: $(VENV)/.bench
+	$(BIN)/python benchmarks/bench_speed.py
+bench-similarity: $(VENV)/.bench
+	$(BIN)/python benchmarks/bench_similarity.py
+bench-corpus: $(VENV)/.bench
+	$(BIN)/python benchmarks/bench_corpus.py
+bench: bench-sentences bench-quality bench-speed bench-similarity bench-corpus
+
+clean:
+	rm -rf $(VENV) reports out .pytest_cache

@@ -1,0 +1,85 @@
+"""Execute the analysis notebooks headless and write each as an HTML report.
+
+Used by ``make demo`` (reports for a person to open in a browser) and by the test suite
+(every notebook must run top to bottom). The notebooks in git are stored without outputs;
+the executed copies live only in the report folder, which git ignores.
+
+Usage::
+
+    python notebooks/render.py [--out reports] [--timeout 900] [NOTEBOOK ...]
+
+Notebook parameters are passed as environment variables (``TOOLKIT_CORPUS`` for
+``03_corpus.ipynb``), so the same file runs unchanged in Jupyter and here.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbconvert import HTMLExporter
+
+HERE = Path(__file__).resolve().parent
+
+
+def notebook_paths() -> list[Path]:
+    """The project's notebooks, in reading order."""
+    return sorted(HERE.glob("[0-9][0-9]_*.ipynb"))
+
+
+def execute(path: Path, *, timeout: int = 900, env: dict[str, str] | None = None) -> nbformat.NotebookNode:
+    """Run ``path`` top to bottom in a fresh kernel, from the notebooks folder; raise on any error."""
+    nb = nbformat.read(path, as_version=4)
+    saved = {k: os.environ.get(k) for k in (env or {})}
+    os.environ.update(env or {})
+    try:
+        NotebookClient(
+            nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        ).execute()
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return nb
+
+
+def to_html(nb: nbformat.NotebookNode, out: Path) -> Path:
+    """Write an executed notebook as a standalone HTML page."""
+    body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    out.write_text(body, encoding="utf-8")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: all)")
+    parser.add_argument("--out", type=Path, default=Path("reports"), help="report folder (default: reports)")
+    parser.add_argument("--timeout", type=int, default=900, help="seconds allowed per cell")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for path in args.notebooks or notebook_paths():
+        start = time.perf_counter()
+        try:
+            nb = execute(path, timeout=args.timeout)
+        except Exception as exc:  # report every notebook, then fail
+            failed += 1
+            print(f"FAILED {path.name}: {type(exc).__name__}: {str(exc).strip().splitlines()[-1] if str(exc).strip() else ''}", file=sys.stderr)
+            continue
+        report = to_html(nb, args.out / (path.stem + ".html"))
+        print(f"wrote {report.resolve()}  ({time.perf_counter() - start:.0f} s)")
+    if failed:
+        print(f"{failed} notebook(s) failed", file=sys.stderr)
+    else:
+        print(f"Open the reports in a browser: {args.out.resolve()}/")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
