@@ -4,12 +4,21 @@ Everything public is importable from here::
 
     from toolkit import load_article, summarize, compare
 """
-from .loading import Article, load_article, load_articles
+from .loading import Article, ArticleError, LoadFailure, articles_frame, iter_articles, load_article, load_articles
 from .sentences import split_sentences
-from .summarizing import Summary, summarize, summarize_many
+from .summarizing import Summarizer, Summary, summarize, summarize_many
 from .similarity import similarity, similarity_matrix
 from .themes import DEFAULT_THEMES, Theme, load_themes, tag_themes
 from .comparison import Comparison, CorpusComparison, compare, compare_many
+from .display import (
+    ARTICLE_COLORS,
+    plot_alignment,
+    plot_sentence_scores,
+    plot_similarity_matrix,
+    plot_theme_map,
+    plot_theme_matrix,
+    plot_theme_scores,
+)
 
 __version__ = "0.1.0"
 
@@ -17,8 +26,13 @@ __all__ = [
     "Article",
     "load_article",
     "load_articles",
+    "iter_articles",
+    "LoadFailure",
+    "ArticleError",
+    "articles_frame",
     "split_sentences",
     "Summary",
+    "Summarizer",
     "summarize",
     "summarize_many",
     "similarity",
@@ -31,4 +45,11 @@ __all__ = [
     "CorpusComparison",
     "compare",
     "compare_many",
+    "ARTICLE_COLORS",
+    "plot_sentence_scores",
+    "plot_theme_scores",
+    "plot_theme_map",
+    "plot_alignment",
+    "plot_similarity_matrix",
+    "plot_theme_matrix",
 ]

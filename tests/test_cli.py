@@ -1,0 +1,268 @@
+"""The newskit command line: each subcommand, its outputs, exit codes and messages."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from toolkit import compare, load_article, summarize, tag_themes
+from toolkit.cli import build_parser, main
+
+from _corpus_data import write_bad_folder, write_bad_jsonl, write_jsonl
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SEED_A = SEEDS / "000_95ca8ba006298f6c.txt"
+SEED_B = SEEDS / "002_1210b5e7193b114a.txt"
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --------------------------------------------------------------------------- summarize
+
+
+def test_summarize_prints_each_title_and_its_summary(capsys):
+    code, out, err = run(capsys, "summarize", SEEDS)
+    assert code == 0 and err == ""
+    for path in (SEED_A, SEED_B):
+        article = load_article(path)
+        assert article.title in out
+        flat = " ".join(out.split())
+        for sentence in summarize(article).sentences:
+            assert " ".join(sentence.split()) in flat
+    assert out.index(load_article(SEED_A).title) < out.index(load_article(SEED_B).title)
+
+
+def test_summarize_length_options_reach_the_summarizer(capsys):
+    code, out, _ = run(capsys, "summarize", SEED_A, "--n-sentences", "2", "--format", "jsonl")
+    assert code == 0
+    (record,) = [json.loads(line) for line in out.splitlines()]
+    expected = summarize(load_article(SEED_A), n_sentences=2)
+    assert record["summary_indices"] == list(expected.indices)
+    assert record["summary"] == " ".join(expected.sentences)
+    assert record["title"] == load_article(SEED_A).title
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])
+def test_summarize_writes_a_table(tmp_path, capsys, suffix):
+    out = tmp_path / f"summaries{suffix}"
+    code, stdout, _ = run(capsys, "summarize", SEEDS, "--output", out)
+    assert code == 0 and stdout == ""
+    frame = {".jsonl": lambda p: pd.read_json(p, lines=True), ".csv": pd.read_csv,
+             ".parquet": pd.read_parquet}[suffix](out)
+    assert frame["id"].tolist() == [SEED_A.stem, SEED_B.stem]
+    assert list(frame.columns) == ["id", "source", "title", "n_sentences", "summary", "summary_indices"]
+
+
+def test_summarize_reads_table_columns(tmp_path, capsys):
+    src = tmp_path / "news.jsonl"
+    ids = write_jsonl(src, 3)
+    code, out, _ = run(capsys, "summarize", src, "--text-column", "body", "--title-column", "title",
+                       "--format", "csv")
+    assert code == 0
+    frame = pd.read_csv(__import__("io").StringIO(out))
+    assert frame["id"].tolist() == ids
+    assert frame["title"].str.startswith("Dispatch number").all()
+
+
+def test_summarize_reports_bad_items_on_stderr_and_exits_1(tmp_path, capsys):
+    good, bad = write_bad_folder(tmp_path / "mixed")
+    code, out, err = run(capsys, "summarize", tmp_path / "mixed", "--format", "jsonl")
+    assert code == 1
+    assert sorted(json.loads(line)["id"] for line in out.splitlines()) == sorted(good)
+    for name in bad:
+        assert f"{name}.txt" in err
+
+
+# --------------------------------------------------------------------------- compare
+
+
+def test_compare_prints_similarity_theme_table_and_plain_summary(capsys):
+    code, out, err = run(capsys, "compare", SEED_A, SEED_B)
+    assert code == 0 and err == ""
+    c = compare(load_article(SEED_A), load_article(SEED_B))
+    assert f"Similarity: {c.similarity:.2f}" in out
+    for theme in c.themes:
+        assert theme.id in out
+    flat = " ".join(out.split())
+    for line in c.summary().splitlines():
+        assert " ".join(line.split()) in flat
+    assert "A: " + load_article(SEED_A).title in flat
+
+
+def test_compare_writes_the_comparison_table(tmp_path, capsys):
+    out = tmp_path / "cmp.csv"
+    code, _, _ = run(capsys, "compare", SEED_A, SEED_B, "--output", out)
+    assert code == 0
+    frame = pd.read_csv(out)
+    expected = compare(load_article(SEED_A), load_article(SEED_B)).to_frame()
+    assert frame["theme"].tolist() == expected.index.tolist()
+    assert frame["share_a"].tolist() == pytest.approx(expected["share_a"].tolist())
+
+
+def test_compare_three_articles_prints_the_matrices(tmp_path, capsys):
+    src = tmp_path / "news.jsonl"
+    write_jsonl(src, 3)
+    code, out, _ = run(capsys, "compare", src, SEED_A, "--top", "2")
+    assert code == 0
+    assert "Similarity (0 to 1)" in out and "Most similar pairs" in out and "Theme weights" in out
+    assert "[3]" in out
+
+
+def test_compare_needs_two_articles(capsys):
+    code, _, err = run(capsys, "compare", SEED_A)
+    assert code == 2 and "need at least two readable articles" in err
+
+
+# --------------------------------------------------------------------------- themes
+
+
+def test_themes_prints_tagged_sentences_with_their_theme_ids(capsys):
+    code, out, err = run(capsys, "themes", SEED_B)
+    assert code == 0 and err == ""
+    tags = tag_themes(load_article(SEED_B))
+    tagged = tags[tags["themes"].map(bool)]
+    assert f"{len(tagged)} of {len(tags)} sentences carry a theme" in out
+    for i, row in tagged.iterrows():
+        assert f"[{i}] {', '.join(row['themes'])}" in out
+    untagged = tags.index[~tags["themes"].map(bool)]
+    if len(untagged):
+        assert f"[{untagged[0]}] " not in out
+        _, every, _ = run(capsys, "themes", SEED_B, "--all")
+        assert f"[{untagged[0]}] -" in every
+
+
+def test_themes_writes_one_row_per_sentence(tmp_path, capsys):
+    out = tmp_path / "tags.parquet"
+    code, _, _ = run(capsys, "themes", SEEDS, "--output", out)
+    assert code == 0
+    frame = pd.read_parquet(out)
+    n = len(tag_themes(load_article(SEED_A))) + len(tag_themes(load_article(SEED_B)))
+    assert len(frame) == n
+    assert {"id", "sentence", "themes", "dispersal"} <= set(frame.columns)
+
+
+def test_themes_takes_a_theme_file(tmp_path, capsys):
+    themes = tmp_path / "weather.toml"
+    themes.write_text('[[theme]]\nid = "weather"\nlabel = "Weather"\ndescription = "Rain."\n'
+                      'terms = ["rain", "storm"]\n', encoding="utf-8")
+    text = tmp_path / "a.txt"
+    text.write_text("Storm warning\n\nA storm hit the coast. Prices rose.", encoding="utf-8")
+    code, out, _ = run(capsys, "themes", text, "--themes", themes)
+    assert code == 0 and "[0] weather" in out and "dispersal" not in out
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def test_corpus_writes_output_and_errors_and_exits_1_on_bad_items(tmp_path, capsys):
+    src = tmp_path / "news.jsonl"
+    good, bad = write_bad_jsonl(src)
+    out = tmp_path / "out" / "news.parquet"
+    code, stdout, err = run(capsys, "corpus", src, "--output", out, "--chunk-size", "2", "-n", "2")
+    assert code == 1
+    assert sorted(pd.read_parquet(out)["id"]) == sorted(good)
+    errors = [json.loads(line) for line in (tmp_path / "out" / "news.errors.jsonl").read_text().splitlines()]
+    assert sorted(e["id"] for e in errors) == sorted(bad)
+    assert f"{len(good)} articles in {out}" in stdout
+    assert f"{len(bad)} items failed" in err and "news.errors.jsonl" in err
+    # a rerun does not recompute the finished articles
+    code, stdout, _ = run(capsys, "corpus", src, "--output", out, "--chunk-size", "2", "-n", "2")
+    assert code == 1 and f"0 processed, {len(good)} already done" in stdout
+
+
+def test_corpus_on_good_input_exits_0(tmp_path, capsys):
+    out = tmp_path / "seeds.csv"
+    code, stdout, err = run(capsys, "corpus", SEEDS, "-o", out, "--idf", "corpus", "--errors", tmp_path / "e.jsonl")
+    assert code == 0 and err == ""
+    assert len(pd.read_csv(out)) == 2 and not (tmp_path / "e.jsonl").exists()
+
+
+# --------------------------------------------------------------------------- usage errors
+
+
+@pytest.mark.parametrize("argv, message", [
+    ([], "the following arguments are required: COMMAND"),
+    (["summarize"], "the following arguments are required: INPUT"),
+    (["summarize", "no/such/folder"], "no such file or folder: 'no/such/folder'"),
+    (["summarize", "nothing-*.txt"], "no file matches 'nothing-*.txt'"),
+    (["summarize", str(SEED_A), "--ratio", "2"], "expected a number between 0 and 1"),
+    (["summarize", str(SEED_A), "-n", "2", "--ratio", "0.5"], "not allowed with argument"),
+    (["summarize", str(SEED_A), "--format", "parquet"], "--format parquet needs --output PATH"),
+    (["summarize", str(SEED_A), "--output", "x.xlsx"], "cannot tell the output format"),
+    (["corpus", str(SEEDS)], "the following arguments are required: -o/--output"),
+    (["corpus", str(SEEDS), "-o", "x.jsonl", "--jobs", "0"], "expected a positive integer"),
+    (["themes", str(SEED_A), "--themes", "missing.toml"], "no such theme file"),
+    (["frobnicate"], "invalid choice"),
+])
+def test_usage_errors_exit_2_with_a_message_on_stderr(capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert message in err
+
+
+def test_a_bad_theme_file_is_a_usage_error(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[theme]]\nid = "1x"\n', encoding="utf-8")
+    code, _, err = run(capsys, "themes", SEED_A, "--themes", bad)
+    assert code == 2 and "bad.toml" in err
+
+
+@pytest.mark.parametrize("command", [None, "summarize", "compare", "themes", "corpus"])
+def test_every_command_has_help_with_examples(capsys, command):
+    code, out, _ = run(capsys, *([command] if command else []), "--help")
+    assert code == 0 and "examples:" in out and "seeds/" in out or "news" in out
+
+
+def test_the_parser_lists_the_four_commands():
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    assert list(sub.choices) == ["summarize", "compare", "themes", "corpus"]
+
+
+# --------------------------------------------------------------------------- real processes
+
+
+def _python_m(*argv, cwd=ROOT):
+    env = {**os.environ, "COLUMNS": "100"}
+    return subprocess.run([sys.executable, "-m", "toolkit", *map(str, argv)], cwd=cwd, capture_output=True,
+                          text=True, env=env, timeout=120)
+
+
+def test_python_m_toolkit_summarize_seeds_as_in_the_readme():
+    proc = _python_m("summarize", "seeds/")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""  # piped: no progress bar, no warnings
+    assert load_article(SEED_A).title in proc.stdout and load_article(SEED_B).title in proc.stdout
+
+
+def test_python_m_toolkit_compare_as_in_the_readme():
+    proc = _python_m("compare", "seeds/000_95ca8ba006298f6c.txt", "seeds/002_1210b5e7193b114a.txt")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    assert "Similarity:" in proc.stdout and "territorial_loss" in proc.stdout and "In plain words" in proc.stdout
+
+
+def test_python_m_toolkit_corpus_exit_code_on_bad_input(tmp_path):
+    write_bad_folder(tmp_path / "mixed")
+    proc = _python_m("corpus", tmp_path / "mixed", "-o", tmp_path / "out.jsonl")
+    assert proc.returncode == 1
+    assert "items failed" in proc.stderr and "Traceback" not in proc.stderr
+    assert (tmp_path / "out.errors.jsonl").exists()
+
+
+def test_the_newskit_console_script_is_installed():
+    exe = shutil.which("newskit", path=str(Path(sys.executable).parent))
+    if exe is None:
+        pytest.skip("the package is not installed in this environment (pip install -e .)")
+    proc = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.startswith("newskit ")

@@ -1,0 +1,279 @@
+"""toolkit.themes: the theme file format, DEFAULT_THEMES and tag_themes."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import tomllib
+from dataclasses import FrozenInstanceError
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolkit import DEFAULT_THEMES, Article, Theme, load_themes, split_sentences, tag_themes
+
+ROOT = Path(__file__).resolve().parents[1]
+THEME_IDS = ["territorial_loss", "new_havens", "dispersal", "foreign_fighters", "military_response",
+             "civilian_toll", "leadership", "ideology_resurgence"]
+
+GOOD_THEME = 'id = "rain"\nlabel = "Rain"\ndescription = "Wet weather."\nterms = ["rain", "downpour"]\n'
+
+
+def write(tmp_path: Path, text: str, name: str = "themes.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def themes_of(text: str, **kwargs) -> list[list[str]]:
+    return tag_themes(text, **kwargs)["themes"].tolist()
+
+
+# --------------------------------------------------------------------------- the default set
+
+
+def test_default_themes_are_the_themes_of_themes_md():
+    assert [t.id for t in DEFAULT_THEMES] == THEME_IDS
+    assert DEFAULT_THEMES[0].label == "Loss of strongholds"
+    assert all(t.description and t.terms and t.threshold == 1.0 for t in DEFAULT_THEMES)
+
+
+def test_default_themes_come_from_the_package_data_file():
+    path = resources.files("toolkit.data").joinpath("themes.toml")
+    with resources.as_file(path) as p:
+        assert load_themes(p) == DEFAULT_THEMES
+
+
+def test_theme_is_frozen_and_repr_is_one_line():
+    theme = DEFAULT_THEMES[0]
+    with pytest.raises(FrozenInstanceError):
+        theme.id = "other"  # type: ignore[misc]
+    assert "\n" not in repr(theme) and "territorial_loss" in repr(theme)
+
+
+def test_theme_lists_become_tuples():
+    t = Theme("rain", "Rain", "Wet.", terms=["rain"], cues=["cloud"], places=["Manchester"])
+    assert t.terms == ("rain",) and t.cues == ("cloud",) and t.places == ("Manchester",)
+
+
+# --------------------------------------------------------------------------- theme files
+
+
+def test_load_themes_reads_toml_and_json(tmp_path):
+    toml_themes = load_themes(write(tmp_path, "[[theme]]\n" + GOOD_THEME + 'cues = ["cloud"]\nthreshold = 1.5\n'))
+    assert toml_themes == (Theme("rain", "Rain", "Wet weather.", ("rain", "downpour"), ("cloud",), threshold=1.5),)
+    data = {"theme": [{"id": "rain", "label": "Rain", "description": "Wet weather.", "terms": ["rain"]}]}
+    json_themes = load_themes(write(tmp_path, json.dumps(data), "themes.json"))
+    assert json_themes[0].terms == ("rain",)
+
+
+def test_a_users_themes_are_used_by_tag_themes(tmp_path):
+    themes = load_themes(write(tmp_path, "[[theme]]\n" + GOOD_THEME))
+    tags = tag_themes("It rained all day. The sun came out.", themes)
+    assert list(tags.columns) == ["sentence", "themes", "rain", "evidence"]
+    assert tags["themes"].tolist() == [["rain"], []]
+
+
+BAD_FILES = [
+    ("[[theme]]\n" + GOOD_THEME.replace('terms = ["rain", "downpour"]\n', ""), "missing required field 'terms'"),
+    ("[[theme]]\n" + GOOD_THEME.replace('label = "Rain"\n', ""), "missing required field 'label'"),
+    ("[[theme]]\n" + GOOD_THEME + 'term = ["drizzle"]\n', "unknown key 'term'"),
+    ("[[theme]]\n" + GOOD_THEME + "[[theme]]\n" + GOOD_THEME, "duplicate theme id 'rain'"),
+    ("[[theme]]\n" + GOOD_THEME.replace('["rain", "downpour"]', "[]"), "terms is empty"),
+    ("[[theme]]\n" + GOOD_THEME.replace('["rain", "downpour"]', '["", "  "]'), "every entry of terms"),
+    ("[[theme]]\n" + GOOD_THEME.replace('"rain"\nlabel', '"heavy rain"\nlabel'), "id must be letters"),
+    ("[[theme]]\n" + GOOD_THEME.replace('id = "rain"', 'id = "sentence"'), "reserved"),
+    ("[[theme]]\n" + GOOD_THEME + "threshold = 0\n", "threshold must be a positive number"),
+    ("[[theme]]\n" + GOOD_THEME.replace('terms = ["rain", "downpour"]', 'terms = "rain"'), "must be a list"),
+    ('name = "weather"\n[[theme]]\n' + GOOD_THEME, "unknown key 'name' at the top level"),
+    ("# nothing here\n", "defines no themes"),
+    ("[[theme]\nid = ", "could not read theme file"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD_FILES)
+def test_load_themes_errors_name_the_problem(tmp_path, text, message):
+    with pytest.raises(ValueError, match=message):
+        load_themes(write(tmp_path, text))
+
+
+def test_load_themes_missing_file(tmp_path):
+    with pytest.raises(FileNotFoundError, match="theme file not found"):
+        load_themes(tmp_path / "nope.toml")
+
+
+def test_shipped_theme_file_has_only_known_keys():
+    data = tomllib.loads(resources.files("toolkit.data").joinpath("themes.toml").read_text(encoding="utf-8"))
+    assert set(data) == {"theme"}
+    for table in data["theme"]:
+        assert set(table) <= {"id", "label", "description", "terms", "cues", "places", "threshold"}
+
+
+# --------------------------------------------------------------------------- tag_themes contract
+
+
+def test_tag_themes_frame_shape():
+    text = "Iraqi forces retook Mosul. The fighters fled into the desert. It rained."
+    tags = tag_themes(text)
+    assert list(tags.columns) == ["sentence", "themes", *THEME_IDS, "evidence"]
+    assert tags["sentence"].tolist() == split_sentences(text)
+    assert list(tags.index) == [0, 1, 2]
+    assert all(tags[t].dtype == float for t in THEME_IDS)
+    assert tags["themes"].tolist() == [["territorial_loss"], ["dispersal"], []]
+    assert tags.loc[2, "evidence"] == {}
+
+
+def test_tag_themes_accepts_an_article():
+    article = Article(text="The caliphate will be crushed.", title="Headline about a foothold elsewhere")
+    tags = tag_themes(article)
+    assert tags["themes"].tolist() == [["territorial_loss"]]  # the title is not a sentence
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n "])
+def test_tag_themes_empty_text_gives_empty_frame(text):
+    tags = tag_themes(text)
+    assert len(tags) == 0
+    assert list(tags.columns) == ["sentence", "themes", *THEME_IDS, "evidence"]
+
+
+@pytest.mark.parametrize("bad", [None, 42, ["a list", "of texts"]])
+def test_tag_themes_rejects_what_is_not_text(bad):
+    with pytest.raises(TypeError, match="text_or_article must be a str or an Article"):
+        tag_themes(bad)
+
+
+def test_tag_themes_rejects_bad_theme_sets():
+    with pytest.raises(ValueError, match="themes is empty"):
+        tag_themes("text", [])
+    with pytest.raises(TypeError, match="themes must contain Theme objects"):
+        tag_themes("text", ["territorial_loss"])
+    with pytest.raises(ValueError, match="duplicate id 'dispersal'"):
+        tag_themes("text", [DEFAULT_THEMES[2], DEFAULT_THEMES[2]])
+    with pytest.raises(TypeError, match="context must be True or False"):
+        tag_themes("text", context="yes")  # type: ignore[arg-type]
+
+
+THEME_FREE = [
+    "Whisk the eggs with the sugar until pale. Fold in the flour, pour into the tin and bake "
+    "for 25 minutes at 180C. Leave the cake to cool before icing it.",
+    "The striker scored twice in the second half as United beat City 3-1 at home. The "
+    "manager praised his defence, and the fans sang long after the final whistle.",
+    "Shares rose on Monday as investors cheered strong quarterly profits. The central bank "
+    "left interest rates unchanged.",
+    "A new smartphone display was unveiled in Berlin. The Liberal Democrats won the "
+    "by-election. The report contains a long list of names.",
+]
+
+
+@pytest.mark.parametrize("text", THEME_FREE)
+def test_a_text_about_none_of_the_themes_gets_none(text):
+    assert all(ts == [] for ts in themes_of(text))
+
+
+# Sentences written for these tests, not taken from the seeds: inflections, irregular verbs,
+# phrases split by other words, synonyms and typos.
+GENERALIZES = [
+    ("Kurdish fighters recaptured the town of Kobani after a long siege.", "territorial_loss"),
+    ("The militants were driven out of Fallujah last spring.", "territorial_loss"),
+    ("Their last stronghlod is now surrounded.", "territorial_loss"),  # typo
+    ("The caliphate collapsed within weeks.", "territorial_loss"),
+    ("The group's Libyan affiliate is trying to gain a foothold in the Sahel.", "new_havens"),
+    ("Analysts fear the group will seek a safe haven in Afghanistan.", "new_havens"),
+    ("Hundreds of jihadists fled toward the border as the city fell.", "dispersal"),
+    ("Many fighters have melted away into the desert, shaving their beards.", "dispersal"),
+    ("Police arrested two returnees at Brussels airport.", "foreign_fighters"),
+    ("Several governments are weighing whether to repatriate the wives of captured fighters.",
+     "foreign_fighters"),
+    ("Coalition airstrkes hit the oil fields overnight.", "military_response"),  # typo
+    ("Iraqi troops backed by U.S. air power pushed into the old city.", "military_response"),
+    ("Thousands of civillians are trapped without food or water.", "civilian_toll"),  # typo
+    ("Aid agencies say the humanitarian situation is dire.", "civilian_toll"),
+    ("The group's self-styled caliph urged followers to keep fighting in an audio message.", "leadership"),
+    ("The extremist ideaology will outlast the so-called caliphate.", "ideology_resurgence"),  # typo
+    ("Officials warn about the radicalisation of teenagers online.", "ideology_resurgence"),
+    ("A resurgent ISIS could regroup once the troops leave.", "ideology_resurgence"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "theme"), GENERALIZES)
+def test_tag_themes_generalizes_beyond_the_seeds_words(sentence, theme):
+    assert theme in themes_of(sentence)[0]
+
+
+def test_typos_are_marked_in_the_evidence():
+    tags = tag_themes("We must undermine the ideaology.")
+    assert tags.loc[0, "evidence"] == {"ideology_resurgence": ["ideaology~"]}
+
+
+@pytest.mark.parametrize(("sentence", "theme"), [
+    ("The caliphate was proclaimed in 2014.", "leadership"),  # "=caliph" is exact: not "caliphate"
+    ("The sprinters set off at dawn.", "dispersal"),  # one changed letter is not a typo of "splinter"
+    ("Political stability returned to the region.", "ideology_resurgence"),
+    ("The report contains a long list of names.", "military_response"),
+])
+def test_near_words_do_not_match(sentence, theme):
+    assert theme not in themes_of(sentence)[0]
+
+
+def test_places_alone_are_not_evidence():
+    # Two place names count as one cue together: not enough for a theme.
+    assert themes_of("Raqqa and Mosul are in the north.") == [[]]
+    # ...but a place with a cue of the theme is.
+    assert "territorial_loss" in themes_of("The battle went on in Mosul.")[0]
+
+
+def test_phrase_words_may_be_a_few_words_apart_but_not_across_little_words():
+    assert "territorial_loss" in themes_of("They drove the ISIS fighters out.")[0]
+    assert "military_response" not in themes_of("He travelled to the region to fight for ISIS.")[0]
+
+
+def test_context_carries_a_theme_into_a_continuing_sentence():
+    text = "ISIS fighters are scattering across the desert. They may hide for years."
+    assert themes_of(text, context=True)[1] == ["dispersal"]
+    assert themes_of(text, context=False)[1] == []
+
+
+def test_scores_reflect_evidence_strength():
+    tags = tag_themes("The fighters scattered. Fighters scattered, fled and melted away into the desert.")
+    assert tags.loc[1, "dispersal"] > tags.loc[0, "dispersal"] >= 1.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+def test_tag_themes_invariants(text):
+    tags = tag_themes(text)
+    assert len(tags) == len(split_sentences(text)) if text.strip() else len(tags) == 0
+    for i, row in tags.iterrows():
+        assert all(row[t] >= 0 for t in THEME_IDS)
+        assert row["themes"] == [t.id for t in DEFAULT_THEMES if row[t.id] >= t.threshold - 1e-9]
+        assert set(row["evidence"]) <= set(THEME_IDS)
+
+
+# --------------------------------------------------------------------------- against the human labels
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_themes", ROOT / "benchmarks" / "bench_themes.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_seed_labels_cover_every_sentence_of_the_seeds():
+    bench = _bench()
+    cases = bench.seed_cases()
+    assert len(cases) == 2
+    assert all(unmatched == 0 for *_, unmatched in cases)
+
+
+def test_seed_tagging_f1_against_the_human_labels():
+    bench = _bench()
+    cases = bench.seed_cases()
+    gold = [g for _, _, gs, _ in cases for g in gs]
+    pred = [p for _, ss, _, _ in cases for p in bench.predict_toolkit(ss)]
+    table = bench.scores(gold, pred)
+    assert bench.micro(table) >= 0.85  # measured 0.868 (benchmarks/bench_themes.py)
+    baseline = bench.scores(gold, bench.predict_baseline([s for _, ss, _, _ in cases for s in ss]))
+    assert bench.micro(table) > 2 * bench.micro(baseline)

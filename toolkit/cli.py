@@ -1,0 +1,658 @@
+"""The ``newskit`` command line (also ``python -m toolkit``).
+
+Four subcommands: ``summarize`` (each article's title and summary), ``compare`` (two
+articles: similarity, themes and a plain-language comparison; more: a similarity matrix),
+``themes`` (each sentence with its themes) and ``corpus`` (the batch job of
+:func:`toolkit.corpus.run_corpus`). Tables go to standard output (readable text on a
+terminal) or to JSONL, CSV or Parquet with ``--output``; errors go to standard error.
+
+Exit codes: 0 everything done, 1 some items failed (each one reported), 2 usage error,
+130 interrupted. Not for library use: call the toolkit's functions instead.
+"""
+from __future__ import annotations
+
+import argparse
+import glob
+import os
+import shutil
+import sys
+import textwrap
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from . import _tables, __version__
+
+__all__ = ["main", "build_parser"]
+
+PROG = "newskit"
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+_TEXT_FORMATS = ("text",) + _tables.FORMATS
+
+_MAIN_EPILOG = """\
+examples:
+  newskit summarize seeds/
+  newskit compare seeds/000_95ca8ba006298f6c.txt seeds/002_1210b5e7193b114a.txt
+  newskit themes seeds/000_95ca8ba006298f6c.txt
+  newskit corpus news.jsonl --text-column body --output out/news.parquet --jobs 2
+
+Run `newskit COMMAND --help` for the options of each command.
+exit codes: 0 ok, 1 some items failed (listed on stderr or in the errors file),
+            2 usage error, 130 interrupted.
+"""
+
+_INPUT_HELP = """\
+inputs: text or HTML files, folders (every file inside), globs ("news/*.txt", quoted),
+JSONL, CSV or Parquet files with one article per row (pick the columns with
+--text-column, --title-column and --id-column).
+"""
+
+_SUMMARIZE_EPILOG = _INPUT_HELP + """
+examples:
+  newskit summarize seeds/
+  newskit summarize seeds/*.txt --n-sentences 2
+  newskit summarize news.jsonl --text-column body --ratio 0.2 --output summaries.csv
+  newskit summarize seeds/ --format jsonl | jq .summary
+"""
+
+_COMPARE_EPILOG = _INPUT_HELP + """
+Two articles: their similarity (0 to 1), how much weight each gives every theme, and a
+plain-language summary of what they share and where they differ. Three or more: the
+similarity matrix, the theme matrix and the most similar pairs.
+
+examples:
+  newskit compare seeds/000_95ca8ba006298f6c.txt seeds/002_1210b5e7193b114a.txt
+  newskit compare seeds/ --output comparison.csv
+  newskit compare a.html b.html --themes my_themes.toml
+"""
+
+_THEMES_EPILOG = _INPUT_HELP + """
+Prints each article's sentences that carry a theme, with the theme ids (--all: every
+sentence). The default themes are described in toolkit/data/themes.toml; copy it, edit
+it and pass it with --themes.
+
+examples:
+  newskit themes seeds/000_95ca8ba006298f6c.txt
+  newskit themes seeds/ --all --output themes.parquet
+"""
+
+_CORPUS_EPILOG = _INPUT_HELP + """
+One row per article (id, source, title, summary, the themes and one score per theme)
+goes to OUTPUT; broken items (unreadable, empty, bad encoding, malformed lines) go to
+the errors file with their reason, and the run goes on. Rerun the same command after an
+interruption: finished chunks (kept in OUTPUT.in-progress/) are not recomputed. OUTPUT
+appears only when complete.
+
+examples:
+  newskit corpus seeds/ --output out/seeds.jsonl
+  newskit corpus news.jsonl --text-column body --id-column url --output out/news.parquet --jobs 2
+  newskit corpus "archive/**/*.html" --output out/archive.csv --idf corpus
+  newskit corpus news.parquet --output out/news.parquet --scheduler tcp://10.0.0.5:8786
+  newskit corpus news.parquet --output out/news.parquet --scheduler local --jobs 4
+"""
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=32, width=min(100, shutil.get_terminal_size().columns))
+
+
+class _UsageError(Exception):
+    """A problem with the command line itself: exit code 2."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Parser.
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
+def _jobs(text: str) -> int:
+    if text.strip() == "-1":
+        return -1
+    return _positive_int(text)
+
+
+def _ratio(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {text!r}") from None
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {text!r}")
+    return value
+
+
+def _add_inputs(p: argparse.ArgumentParser, *, nargs: str = "+") -> None:
+    p.add_argument("inputs", nargs=nargs, metavar="INPUT", help="files, folders, globs, JSONL, CSV or Parquet")
+    g = p.add_argument_group("table inputs (JSONL, CSV, Parquet)")
+    g.add_argument("--text-column", metavar="NAME", help="column with the article text")
+    g.add_argument("--title-column", metavar="NAME", help="column with the title")
+    g.add_argument("--id-column", metavar="NAME", help="column with a unique id")
+
+
+def _add_output(p: argparse.ArgumentParser, *, required: bool = False, text: bool = True) -> None:
+    g = p.add_argument_group("output")
+    g.add_argument("-o", "--output", metavar="PATH", required=required, type=Path,
+                   help="write a table here (.jsonl, .csv, .parquet)" + ("" if required else "; default: standard output"))
+    choices = _TEXT_FORMATS if text else _tables.FORMATS
+    g.add_argument("--format", choices=choices,
+                   help="output format (default: from the --output extension" + (", else text)" if text else ")"))
+
+
+def _add_length(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("summary length (one of)").add_mutually_exclusive_group()
+    g.add_argument("-n", "--n-sentences", type=_positive_int, metavar="N", help="sentences per summary")
+    g.add_argument("--ratio", type=_ratio, metavar="R", help="share of the article's sentences (0 to 1)")
+    g.add_argument("--max-words", type=_positive_int, metavar="W", help="at most this many words")
+
+
+def _add_themes(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--themes", metavar="FILE", type=Path,
+                   help="a theme file (TOML, the format of toolkit/data/themes.toml); default: ISIS dispersal")
+
+
+def _add_progress(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--no-progress", action="store_true",
+                   help="never show a progress bar (it shows only on a terminal, for long runs)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``newskit`` argument parser (exposed for documentation tools and tests)."""
+    parser = argparse.ArgumentParser(
+        prog=PROG, formatter_class=_HelpFormatter, epilog=_MAIN_EPILOG,
+        description="Summarize and compare news articles, one at a time or a whole corpus.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("summarize", help="print each article's title and summary",
+                       description="Extractive TF-IDF summary of each article.",
+                       epilog=_SUMMARIZE_EPILOG, formatter_class=_HelpFormatter)
+    _add_inputs(p)
+    _add_length(p)
+    _add_output(p)
+    _add_progress(p)
+    p.set_defaults(handler=_cmd_summarize)
+
+    p = sub.add_parser("compare", help="compare two articles (or a set of them)",
+                       description="Similarity, theme weights and a plain-language comparison.",
+                       epilog=_COMPARE_EPILOG, formatter_class=_HelpFormatter)
+    _add_inputs(p)
+    _add_themes(p)
+    p.add_argument("--top", type=_positive_int, default=5, metavar="N",
+                   help="most similar pairs to list for three or more articles (default 5)")
+    _add_output(p)
+    p.set_defaults(handler=_cmd_compare)
+
+    p = sub.add_parser("themes", help="tag each sentence with its themes",
+                       description="Per-sentence theme tags of each article.",
+                       epilog=_THEMES_EPILOG, formatter_class=_HelpFormatter)
+    _add_inputs(p)
+    _add_themes(p)
+    p.add_argument("--all", action="store_true", help="show sentences without a theme too")
+    _add_output(p)
+    _add_progress(p)
+    p.set_defaults(handler=_cmd_themes)
+
+    p = sub.add_parser("corpus", help="batch job: summaries and theme scores of a whole corpus",
+                       description="Summarize and theme-score every article of a corpus into one table: "
+                                   "streaming, resumable, atomic, parallel (processes or Dask).",
+                       epilog=_CORPUS_EPILOG, formatter_class=_HelpFormatter)
+    _add_inputs(p)
+    _add_output(p, required=True, text=False)
+    _add_length(p)
+    _add_themes(p)
+    g = p.add_argument_group("batch")
+    g.add_argument("--errors", metavar="PATH", type=Path,
+                   help="errors file (JSONL: id, source, reason); default: OUTPUT_STEM.errors.jsonl")
+    g.add_argument("--idf", choices=("document", "corpus"), default="document",
+                   help="term weights per article (default) or learned over the whole corpus first")
+    g.add_argument("--chunk-size", type=_positive_int, default=200, metavar="N",
+                   help="articles per chunk: the unit of work and of checkpointing (default 200)")
+    g.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
+                   help="worker processes (-1: one per CPU); Dask workers with --scheduler local")
+    g.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run on Dask: a scheduler address (tcp://host:8786) or 'local' for a local cluster")
+    g.add_argument("--no-resume", action="store_true",
+                   help="start over instead of skipping articles done by an earlier run")
+    _add_progress(p)
+    p.set_defaults(handler=_cmd_corpus)
+    return parser
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers shared by the commands.
+
+
+def _check_inputs(inputs: Sequence[str]) -> None:
+    for item in inputs:
+        if any(c in item for c in "*?["):
+            if not glob.glob(item, recursive=True):
+                raise _UsageError(f"no file matches {item!r}")
+        elif not os.path.exists(item):
+            raise _UsageError(f"no such file or folder: {item!r}")
+
+
+def _source(inputs: Sequence[str]) -> Any:
+    return inputs[0] if len(inputs) == 1 else list(inputs)
+
+
+def _iter_items(args: argparse.Namespace) -> Iterator[Any]:
+    """Articles and load failures of every input, in order, as a stream."""
+    from .corpus import _iter_source
+
+    for item in args.inputs:
+        yield from _iter_source(item, text_column=args.text_column, title_column=args.title_column,
+                                id_column=args.id_column)
+
+
+def _report_failure(item: Any) -> None:
+    where = item.source or item.id or "input"
+    print(f"{PROG}: skipped {where}: {item.reason}", file=sys.stderr)
+
+
+def _output_format(args: argparse.Namespace) -> str:
+    if args.format is not None:
+        if args.format == "parquet" and args.output is None:
+            raise _UsageError("--format parquet needs --output PATH")
+        return args.format
+    if args.output is None:
+        return "text"
+    if args.output.suffix.lower() in (".txt", ".text", ".md"):
+        return "text"
+    try:
+        return _tables.table_format(args.output)
+    except ValueError as exc:
+        raise _UsageError(f"{exc} (or --format text)") from None
+
+
+def _width() -> int:
+    return max(40, min(100, shutil.get_terminal_size((100, 24)).columns))
+
+
+def _wrap(text: str, *, indent: str = "  ", first: str | None = None) -> str:
+    return textwrap.fill(" ".join(text.split()), width=_width(), initial_indent=first if first is not None else indent,
+                         subsequent_indent=indent)
+
+
+def _heading(article: Any, fallback: str) -> str:
+    title = article.title or article.id or article.source or fallback
+    return f"{title}\n{'=' * min(len(title), _width())}"
+
+
+def _load_themes(args: argparse.Namespace) -> Any:
+    from .themes import DEFAULT_THEMES, load_themes
+
+    if args.themes is None:
+        return DEFAULT_THEMES
+    if not args.themes.is_file():
+        raise _UsageError(f"no such theme file: {str(args.themes)!r}")
+    try:
+        return load_themes(args.themes)
+    except ValueError as exc:
+        raise _UsageError(f"{args.themes}: {exc}") from None
+
+
+class _Sink:
+    """Where a command's rows go: text on stdout, or a table (atomic file or stdout)."""
+
+    def __init__(self, args: argparse.Namespace, columns: _tables.Columns) -> None:
+        self.format = _output_format(args)
+        self.text: IO[str] | None = None
+        self.table: _tables.TableWriter | None = None
+        self.text_path: Path | None = args.output if self.format == "text" else None
+        if self.format == "text":
+            if args.output is not None:
+                args.output.parent.mkdir(parents=True, exist_ok=True)
+                self.tmp = args.output.with_name(f".{args.output.name}.tmp")
+                self.text = open(self.tmp, "w", encoding="utf-8")
+            else:
+                self.text = sys.stdout
+        else:
+            self.table = _tables.TableWriter(args.output, columns, format=self.format)
+
+    @property
+    def to_terminal(self) -> bool:
+        return self.text is sys.stdout and sys.stdout.isatty()
+
+    def close(self, ok: bool) -> None:
+        if self.table is not None:
+            self.table.commit() if ok else self.table.abort()
+        elif self.text_path is not None:
+            self.text.close()
+            if ok:
+                os.replace(self.tmp, self.text_path)
+            else:
+                self.tmp.unlink(missing_ok=True)
+
+
+def _show_progress(args: argparse.Namespace, sink: _Sink | None = None) -> bool:
+    # A bar on the same terminal as the text output would tear it: only when stdout is elsewhere.
+    if getattr(args, "no_progress", False) or not sys.stderr.isatty():
+        return False
+    return sink is None or not sink.to_terminal
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands. Each returns an exit code.
+
+_SUMMARY_COLUMNS: list[tuple[str, _tables.Kind]] = [
+    ("id", "str"), ("source", "str"), ("title", "str"), ("n_sentences", "int"),
+    ("summary", "str"), ("summary_indices", "list[int]"),
+]
+
+
+def _cmd_summarize(args: argparse.Namespace) -> int:
+    from .corpus import _progress_bar
+    from .loading import Article
+    from .summarizing import summarize
+
+    _check_inputs(args.inputs)
+    sink = _Sink(args, _SUMMARY_COLUMNS)
+    failed = n_done = 0
+    ok = False
+    try:
+        with _progress_bar(_show_progress(args, sink), "articles") as bar:
+            for item in _iter_items(args):
+                bar.update(1)
+                if not isinstance(item, Article):
+                    _report_failure(item)
+                    failed += 1
+                    continue
+                try:
+                    summary = summarize(item, n_sentences=args.n_sentences, ratio=args.ratio,
+                                        max_words=args.max_words)
+                except ValueError as exc:
+                    print(f"{PROG}: skipped {item.source or item.id}: {exc}", file=sys.stderr)
+                    failed += 1
+                    continue
+                n_total = len(summary.to_frame())
+                if sink.text is not None:
+                    if n_done:
+                        sink.text.write("\n")
+                    sink.text.write(_heading(item, f"article {n_done + 1}") + "\n")
+                    where = f"{item.source} · " if item.source else ""
+                    sink.text.write(f"{where}{len(summary.sentences)} of {n_total} sentences\n\n")
+                    for sentence in summary.sentences:
+                        sink.text.write(_wrap(sentence, indent="    ", first="  • ") + "\n")
+                else:
+                    sink.table.write([{
+                        "id": item.id, "source": item.source, "title": item.title, "n_sentences": n_total,
+                        "summary": " ".join(summary.sentences),
+                        "summary_indices": [int(i) for i in summary.indices],
+                    }])
+                n_done += 1
+        ok = True
+    finally:
+        sink.close(ok)
+    if n_done == 0 and failed == 0:
+        print(f"{PROG}: no article found in {', '.join(args.inputs)}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _load_all(args: argparse.Namespace) -> tuple[list[Any], int]:
+    from .loading import Article
+
+    articles, failed = [], 0
+    for item in _iter_items(args):
+        if isinstance(item, Article):
+            articles.append(item)
+        else:
+            _report_failure(item)
+            failed += 1
+    return articles, failed
+
+
+def _frame_rows(frame: Any) -> tuple[list[tuple[str, _tables.Kind]], list[dict]]:
+    """Columns and rows of a DataFrame (index kept as a column when it is named or not a range)."""
+    import pandas as pd
+
+    if not isinstance(frame.index, pd.RangeIndex):
+        frame = frame.reset_index()
+    columns = [(str(c), _kind(frame[c])) for c in frame.columns]
+    rows = [{str(k): _plain_value(v) for k, v in r.items()} for r in frame.to_dict("records")]
+    return columns, rows
+
+
+def _kind(series: Any) -> _tables.Kind:
+    import pandas as pd
+
+    if pd.api.types.is_bool_dtype(series) or pd.api.types.is_integer_dtype(series):
+        return "int"
+    if pd.api.types.is_float_dtype(series):
+        return "float"
+    first = next((v for v in series if v is not None), None)
+    if isinstance(first, (list, tuple)):
+        return "list[int]" if first and all(isinstance(x, int) for x in first) else "list[str]"
+    return "str"
+
+
+def _plain_value(value: Any) -> Any:
+    if hasattr(value, "item") and not isinstance(value, (list, tuple, str)):
+        return value.item()  # numpy scalar
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _write_frame(args: argparse.Namespace, frame: Any) -> None:
+    columns, rows = _frame_rows(frame)
+    fmt = _output_format(args)
+    if args.output is None:
+        writer = _tables.TableWriter(None, columns, format=fmt)
+        writer.write(rows)
+        writer.commit()
+    else:
+        _tables.write_table(args.output, columns, rows, format=fmt)
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from .comparison import compare, compare_many
+
+    _check_inputs(args.inputs)
+    themes = _load_themes(args)
+    fmt = _output_format(args)
+    articles, failed = _load_all(args)
+    if len(articles) < 2:
+        print(f"{PROG} compare: error: need at least two readable articles, got {len(articles)}",
+              file=sys.stderr)
+        return EXIT_FAILED if failed else EXIT_USAGE
+    if len(articles) == 2:
+        result = compare(articles[0], articles[1], themes=themes)
+        if fmt != "text":
+            _write_frame(args, result.to_frame())
+        else:
+            _emit_text(args, _compare_text(articles, result))
+    else:
+        result = compare_many(articles, themes=themes)
+        if fmt != "text":
+            _write_frame(args, result.to_frame())
+        else:
+            _emit_text(args, _compare_many_text(articles, result, args.top))
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _label(article: Any, n: int) -> str:
+    return article.title or article.id or article.source or f"article {n}"
+
+
+def _compare_text(articles: list[Any], result: Any) -> str:
+    lines = ["Comparing"]
+    for tag, article in zip("AB", articles):
+        lines.append(_wrap(f"{tag}: {_label(article, 1)}" + (f" ({article.source})" if article.source else ""),
+                           indent="     ", first="  "))
+    lines += ["", f"Similarity: {result.similarity:.2f} (0 = nothing in common, 1 = the same text)", ""]
+    scores = result.theme_scores()
+    labels = {t.id: t.label for t in result.themes}
+    rows = [{"theme": tid, "label": labels[tid], "A": float(a), "B": float(b)}
+            for tid, a, b in zip(scores.index, scores.iloc[:, 0], scores.iloc[:, 1])]
+    lines.append("Themes: share of each article's sentences on the theme (0 = absent)")
+    lines.append(_tables.format_text_table(rows, ["theme", "label", "A", "B"]))
+    lines.append("In plain words")
+    lines += [_wrap(par, indent="  ") for par in result.summary().split("\n") if par.strip()]
+    return "\n".join(lines) + "\n"
+
+
+def _compare_many_text(articles: list[Any], result: Any, top: int) -> str:
+    keys = [f"[{i}]" for i in range(len(articles))]
+    lines = ["Articles"]
+    lines += [_wrap(f"{k} {_label(a, i)}", indent="      ", first="  ") for i, (k, a) in enumerate(zip(keys, articles))]
+    sim = result.similarity_matrix().to_numpy()
+    lines += ["", "Similarity (0 to 1)"]
+    lines.append(_tables.format_text_table(
+        [{"": k, **{kk: float(v) for kk, v in zip(keys, row)}} for k, row in zip(keys, sim)], [""] + keys))
+    shares = result.theme_matrix()
+    lines.append("Themes: share of each article's sentences on the theme (0 = absent)")
+    lines.append(_tables.format_text_table(
+        [{"theme": tid, **{k: float(v) for k, v in zip(keys, shares[tid])}} for tid in shares.columns],
+        ["theme"] + keys))
+    lines.append("Most similar pairs")
+    pairs = result.most_similar(top)
+    lines.append(_tables.format_text_table(
+        [{"pair": f"[{i}] [{j}]", "similarity": float(v)}
+         for i, j, v in zip(pairs["index_a"], pairs["index_b"], pairs["similarity"])], ["pair", "similarity"]))
+    return "\n".join(lines)
+
+
+def _emit_text(args: argparse.Namespace, text: str) -> None:
+    if args.output is None:
+        sys.stdout.write(text)
+        return
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = args.output.with_name(f".{args.output.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, args.output)
+
+
+def _cmd_themes(args: argparse.Namespace) -> int:
+    from .corpus import _progress_bar, _theme_ids
+    from .loading import Article
+    from .themes import tag_themes
+
+    _check_inputs(args.inputs)
+    themes = _load_themes(args)
+    ids = _theme_ids(themes)
+    columns = [("id", "str"), ("source", "str"), ("sentence_index", "int"), ("sentence", "str"),
+               ("themes", "list[str]")] + [(t, "float") for t in ids]
+    sink = _Sink(args, columns)
+    failed = n_done = 0
+    ok = False
+    try:
+        with _progress_bar(_show_progress(args, sink), "articles") as bar:
+            for item in _iter_items(args):
+                bar.update(1)
+                if not isinstance(item, Article):
+                    _report_failure(item)
+                    failed += 1
+                    continue
+                frame = tag_themes(item, themes=themes)
+                if sink.text is not None:
+                    sink.text.write(("\n" if n_done else "") + _themes_text(item, frame, ids, show_all=args.all,
+                                                                          n=n_done + 1))
+                else:
+                    sink.table.write([
+                        {"id": item.id, "source": item.source, "sentence_index": i, "sentence": r["sentence"],
+                         "themes": list(r["themes"]), **{t: float(r[t]) for t in ids}}
+                        for i, r in enumerate(frame.to_dict("records"))
+                    ])
+                n_done += 1
+        ok = True
+    finally:
+        sink.close(ok)
+    return EXIT_FAILED if failed or n_done == 0 else EXIT_OK
+
+
+def _themes_text(article: Any, frame: Any, ids: list[str], *, show_all: bool, n: int) -> str:
+    lines = [_heading(article, f"article {n}")]
+    tagged = [(i, r) for i, r in enumerate(frame.to_dict("records")) if r["themes"]]
+    lines.append(f"{len(tagged)} of {len(frame)} sentences carry a theme")
+    counts = {t: sum(t in r["themes"] for _, r in tagged) for t in ids}
+    present = ", ".join(f"{t} ({c})" for t, c in sorted(counts.items(), key=lambda kv: -kv[1]) if c)
+    if present:
+        lines.append(_wrap(f"themes: {present}", indent="  ", first=""))
+    lines.append("")
+    for i, r in enumerate(frame.to_dict("records")):
+        if not r["themes"] and not show_all:
+            continue
+        tags = ", ".join(r["themes"]) if r["themes"] else "-"
+        lines.append(f"[{i}] {tags}")
+        lines.append(_wrap(r["sentence"], indent="    "))
+    return "\n".join(lines) + "\n"
+
+
+def _cmd_corpus(args: argparse.Namespace) -> int:
+    from .corpus import run_corpus
+
+    _check_inputs(args.inputs)
+    themes = _load_themes(args)
+    try:
+        fmt = _tables.table_format(args.output, args.format)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+    try:
+        run = run_corpus(
+            _source(args.inputs), args.output, text_column=args.text_column, title_column=args.title_column,
+            id_column=args.id_column, format=fmt, n_sentences=args.n_sentences, ratio=args.ratio,
+            max_words=args.max_words, themes=themes, idf=args.idf, chunk_size=args.chunk_size,
+            n_jobs=args.jobs, scheduler=args.scheduler, resume=not args.no_resume, errors_path=args.errors,
+            progress=False if args.no_progress else None,
+        )
+    except KeyboardInterrupt:
+        parts = args.output.with_name(args.output.name + ".in-progress")
+        print(f"{PROG}: interrupted; finished chunks are kept in {parts}: rerun the same command to resume",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except ConnectionError as exc:
+        raise _UsageError(str(exc)) from None
+    print(f"{run.n_rows} articles in {run.output} ({run.n_processed} processed, {run.n_skipped} already done, "
+          f"{run.n_failed} failed) in {run.seconds:.1f} s")
+    if run.n_failed:
+        print(f"{PROG}: {run.n_failed} items failed: see {run.errors_path}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``newskit`` command line; returns the exit code.
+
+    Examples
+    --------
+    >>> main(["summarize", "seeds/000_95ca8ba006298f6c.txt", "-n", "1", "--format", "jsonl"])  # doctest: +SKIP
+    0
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and argparse's own usage errors
+        return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
+    try:
+        return args.handler(args)
+    except _UsageError as exc:
+        print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ValueError as exc:  # an option value the library refused: its message says why
+        print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`newskit summarize seeds/ | head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK

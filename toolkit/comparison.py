@@ -1,0 +1,798 @@
+"""Comparing articles: how alike they are, and how they agree and differ on a set of themes.
+
+:func:`compare` puts two articles side by side: one similarity figure, the weight each
+gives each theme with the sentences that carry it, the sentence pairs that say the same
+thing, the words they share and the words that set each apart, and a short summary in
+plain language computed from all that. :func:`compare_many` does the corpus version
+(similarity matrix, theme matrix, most similar pairs) and stays vectorized for thousands
+of articles.
+
+Not for tagging a single text (see :mod:`toolkit.themes`) or for the similarity measure
+itself (see :mod:`toolkit.similarity`).
+"""
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from ._text import STOP_WORDS, stem
+from .loading import Article, load_article
+from .similarity import ALIGN_THRESHOLD, pairwise_similarity, similarity, similarity_matrix
+from .themes import DEFAULT_THEMES, TERM_WEIGHT, Theme, _as_themes, _matcher, _tag_sentences
+from .sentences import split_sentences
+
+__all__ = ["Comparison", "CorpusComparison", "compare", "compare_many"]
+
+Measure = Literal["share", "sentences", "evidence"]
+_MEASURES = ("share", "sentences", "evidence")
+_WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+#: Words every news article uses that say nothing about its content (reporting verbs,
+#: fillers); left out of shared and distinct terms, not out of similarity.
+_FILLER = frozenset("""said says say saying told tell tells added adds according asked mr mrs ms dr
+just like including going want wants know think really make way thing things lot got get gets
+did does don't didn't doesn't it's that's there's we're they're we've i'm can't won't""".split())
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def _as_article(value: Any, name: str) -> Article:
+    """An Article from an Article, a path to a file, or the text itself."""
+    if isinstance(value, Article):
+        return value
+    if isinstance(value, PathLike):
+        return load_article(value)
+    if isinstance(value, str):
+        if value and "\n" not in value and len(value) < 1024:
+            try:
+                if Path(value).is_file():
+                    return load_article(value)
+            except OSError:
+                pass
+        return Article(text=value)
+    text = getattr(value, "text", None)
+    if isinstance(text, str):
+        return Article(text=text, title=getattr(value, "title", None), id=getattr(value, "id", None))
+    raise TypeError(f"{name} must be an Article, a str (the text, or a path to a file) or a path; "
+                    f"got {type(value).__name__}")
+
+
+def _raw_name(article: Article, fallback: str) -> str:
+    for candidate in (article.title, article.id, Path(article.source).stem if article.source else None):
+        if candidate and str(candidate).strip():
+            return " ".join(str(candidate).split())
+    return fallback
+
+
+def _unique_names(names: Sequence[str]) -> tuple[str, ...]:
+    """Names made unique by numbering repeats: "Same", "Same (2)"."""
+    seen: Counter[str] = Counter()
+    taken = set(names)
+    out = []
+    for name in names:
+        seen[name] += 1
+        if seen[name] == 1:
+            out.append(name)
+            continue
+        k = seen[name]
+        while f"{name} ({k})" in taken:
+            k += 1
+        out.append(f"{name} ({k})")
+        taken.add(out[-1])
+    return tuple(out)
+
+
+def _sentences_of(article: Article, name: str) -> list[str]:
+    if not article.text or not article.text.strip():
+        raise ValueError(f"{name} is empty: there is no text to compare")
+    sentences = split_sentences(article.text)
+    if not sentences:
+        raise ValueError(f"{name} has no sentences to compare")
+    return sentences
+
+
+def _theme_weights(tags: pd.DataFrame, themes: tuple[Theme, ...], measure: str) -> np.ndarray:
+    """One weight per theme from a tag_themes frame (see Comparison.theme_scores)."""
+    ids = [t.id for t in themes]
+    n = len(tags)
+    if n == 0:
+        return np.zeros(len(ids))
+    on = np.array([[tid in row for tid in ids] for row in tags["themes"]], dtype=bool)
+    if measure == "sentences":
+        return on.sum(axis=0).astype(float)
+    if measure == "share":
+        return on.sum(axis=0) / n
+    scores = tags[ids].to_numpy(dtype=float)
+    return (scores * on).sum(axis=0) / n
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+# --------------------------------------------------------------------------- distinctive terms
+
+
+def _term_counts(text: str) -> tuple[Counter[str], dict[str, Counter[str]]]:
+    """Counts of words and two-word phrases (keyed by stems) and their surface forms."""
+    counts: Counter[str] = Counter()
+    forms: dict[str, Counter[str]] = {}
+    for paragraph in text.split("\n"):
+        previous: tuple[str, str] | None = None
+        for m in _WORD_RE.finditer(paragraph):
+            word = m.group().replace("’", "'")
+            if word.lower().endswith("'s"):
+                word = word[:-2]
+            low = word.lower()
+            if low in STOP_WORDS or low in _FILLER or len(low) < 2 or any(c.isdigit() for c in low):
+                previous = None
+                continue
+            key = stem(low)
+            counts[key] += 1
+            forms.setdefault(key, Counter())[word] += 1
+            if previous is not None:
+                pkey, pword = f"{previous[0]} {key}", f"{previous[1]} {word}"
+                counts[pkey] += 1
+                forms.setdefault(pkey, Counter())[pword] += 1
+            previous = (key, word)
+            # A sentence end breaks a phrase ("Sirte. The" is not one).
+            tail = paragraph[m.end():m.end() + 2]
+            if tail[:1] in ".!?;:,)\"”" or tail[:1] == "—":
+                previous = None
+    return counts, forms
+
+
+def _readable(forms: Counter[str]) -> str:
+    """The form to show: lower case if the word is ever written so, else its usual spelling."""
+    lower = [f for f in forms if f == f.lower()]
+    if lower:
+        return max(lower, key=lambda f: forms[f])
+    return forms.most_common(1)[0][0]
+
+
+def _term_table(texts: Sequence[str], background: Sequence[str] | None) -> pd.DataFrame:
+    """TF-IDF weights of words and phrases in two texts (IDF from the texts plus background)."""
+    counted = [_term_counts(t) for t in texts]
+    docs = [c for c, _ in counted]
+    forms: dict[str, Counter[str]] = {}
+    for _, f in counted:
+        for key, c in f.items():
+            forms.setdefault(key, Counter()).update(c)
+    df: Counter[str] = Counter()
+    for c in docs:
+        df.update(c.keys())
+    n_docs = len(docs)
+    if background:
+        for text in background:
+            df.update(_term_counts(text)[0].keys())
+            n_docs += 1
+    keys = sorted(set().union(*[c.keys() for c in docs]))
+    if not keys:
+        return pd.DataFrame(columns=["term", "key", "count_a", "count_b", "weight_a", "weight_b"])
+    counts = np.array([[c.get(k, 0) for k in keys] for c in docs], dtype=float)
+    idf = np.array([math.log((1 + n_docs) / (1 + df[k])) + 1 for k in keys])
+    tf = np.where(counts > 0, 1 + np.log(np.maximum(counts, 1)), 0.0)
+    w = tf * idf
+    w /= np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-12)
+    return pd.DataFrame({
+        "term": [_readable(forms[k]) for k in keys], "key": keys,
+        "count_a": counts[0].astype(int), "count_b": counts[1].astype(int),
+        "weight_a": w[0], "weight_b": w[1],
+    })
+
+
+def _pick_terms(table: pd.DataFrame, score: pd.Series, n: int, count_cols: Sequence[str]) -> pd.DataFrame:
+    """The top ``n`` rows by score, dropping a word already said by a chosen phrase."""
+    chosen: list[int] = []
+    for idx in score.sort_values(ascending=False, kind="stable").index:
+        if score[idx] <= 0 or len(chosen) >= n:
+            break
+        key = table.at[idx, "key"]
+        if " " in key:
+            # The phrase replaces its words when they (almost) only occur inside it.
+            parts = key.split()
+            chosen = [c for c in chosen if not (table.at[c, "key"] in parts and all(
+                table.at[c, col] <= table.at[idx, col] + 1 for col in count_cols))]
+        elif any(key in table.at[c, "key"].split() and all(table.at[idx, col] <= table.at[c, col] + 1
+                                                           for col in count_cols)
+                 for c in chosen if " " in table.at[c, "key"]):
+            continue
+        chosen.append(idx)
+    return table.loc[chosen]
+
+
+# --------------------------------------------------------------------------- Comparison
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Comparison:
+    """Two articles compared: similarity, themes, evidence, aligned sentences and terms.
+
+    Made by :func:`compare`; read it through its methods. Attributes: ``similarity``
+    (float in [0, 1]), ``names`` (the two column names used in tables: the titles, made
+    unique), ``articles``, ``themes``, ``tags`` (the two :func:`~toolkit.tag_themes`
+    frames), ``sentence_similarity`` (sentences of a x sentences of b) and
+    ``align_threshold``.
+
+    Examples
+    --------
+    >>> c = compare("The caliphate was crushed. Its fighters scattered.",
+    ...             "The fighters scattered. Many will come home to Europe.")
+    >>> c.theme_scores().loc["dispersal"].tolist()
+    [0.5, 0.5]
+    >>> c.evidence("dispersal")[["index", "sentence"]].to_numpy().tolist()
+    [[1, 'Its fighters scattered.'], [0, 'The fighters scattered.']]
+    >>> c
+    Comparison('A' vs 'B', similarity=..., themes: 1 shared, 1 only in a, 1 only in b)
+    """
+
+    similarity: float
+    names: tuple[str, str]
+    articles: tuple[Article, Article]
+    themes: tuple[Theme, ...]
+    tags: tuple[pd.DataFrame, pd.DataFrame] = field(repr=False)
+    sentence_similarity: np.ndarray = field(repr=False)
+    align_threshold: float = ALIGN_THRESHOLD
+    _terms: pd.DataFrame = field(default=None, repr=False)  # type: ignore[assignment]
+
+    # ----------------------------------------------------------------- themes
+
+    def theme_scores(self, *, measure: Measure = "share") -> pd.DataFrame:
+        """How much weight each article gives each theme.
+
+        Parameters
+        ----------
+        measure : {"share", "sentences", "evidence"}, default "share"
+            "share": the fraction of the article's sentences tagged with the theme
+            (0.25 = a quarter of its sentences are about it); "sentences": how many
+            sentences; "evidence": the evidence weight of those sentences per sentence of
+            the article. 0 always means the theme is absent.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index = theme ids (in theme-set order), one column per article (``names``).
+        """
+        if measure not in _MEASURES:
+            raise ValueError(f"measure must be one of {list(_MEASURES)}; got {measure!r}")
+        frame = pd.DataFrame({name: _theme_weights(tags, self.themes, measure)
+                              for name, tags in zip(self.names, self.tags)},
+                             index=pd.Index([t.id for t in self.themes], name="theme"))
+        return frame
+
+    def _theme(self, theme: str | Theme) -> Theme:
+        tid = theme.id if isinstance(theme, Theme) else theme
+        for t in self.themes:
+            if t.id == tid:
+                return t
+        raise ValueError(f"theme must be one of {[t.id for t in self.themes]}; got {tid!r}")
+
+    def evidence(self, theme: str | Theme, *, n: int | None = None) -> pd.DataFrame:
+        """The sentences of each article that carry a theme, best first.
+
+        Parameters
+        ----------
+        theme : str or Theme
+            A theme id of ``themes`` (e.g. ``"dispersal"``).
+        n : int, optional
+            At most this many sentences per article.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``article`` (the article's name), ``index`` (the sentence's position
+            in the article), ``sentence``, ``score`` (evidence weight) and ``evidence``
+            (the words that fired); the first article's sentences first, each article's
+            best first. Empty when neither article is on the theme.
+        """
+        t = self._theme(theme)
+        if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
+            raise ValueError(f"n must be a positive integer or None; got {n!r}")
+        rows = []
+        for name, tags in zip(self.names, self.tags):
+            on = tags[tags["themes"].map(lambda ts: t.id in ts)]
+            on = on.sort_values(t.id, ascending=False, kind="stable")
+            if n is not None:
+                on = on.head(n)
+            for i, row in on.iterrows():
+                rows.append({"article": name, "index": int(i), "sentence": row["sentence"],
+                             "score": float(row[t.id]), "evidence": list(row["evidence"].get(t.id, []))})
+        return pd.DataFrame(rows, columns=["article", "index", "sentence", "score", "evidence"])
+
+    def _coverage(self) -> pd.DataFrame:
+        counts = self.theme_scores(measure="sentences")
+        a, b = counts.columns
+        status = np.select([(counts[a] > 0) & (counts[b] > 0), counts[a] > 0, counts[b] > 0],
+                           ["both", "a only", "b only"], "neither")
+        return pd.DataFrame({"sentences_a": counts[a].astype(int), "sentences_b": counts[b].astype(int),
+                             "coverage": status}, index=counts.index)
+
+    # ----------------------------------------------------------------- sentences
+
+    def alignment(self, *, threshold: float | None = None, one_to_one: bool = True) -> pd.DataFrame:
+        """Pairs of sentences, one from each article, that say the same thing.
+
+        Parameters
+        ----------
+        threshold : float, optional
+            Least sentence similarity of a pair; default ``align_threshold``
+            (:data:`toolkit.similarity.ALIGN_THRESHOLD`, set on the STS Benchmark).
+        one_to_one : bool, default True
+            Each sentence in at most one pair (the most similar first); False lists
+            every pair above the threshold.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``index_a``, ``index_b`` (sentence positions), ``similarity``,
+            ``sentence_a``, ``sentence_b``, ``themes`` (the themes both sentences carry),
+            most similar first.
+        """
+        thr = self.align_threshold if threshold is None else threshold
+        if isinstance(thr, bool) or not isinstance(thr, (int, float)) or not 0 <= thr <= 1:
+            raise ValueError(f"threshold must be a number between 0 and 1; got {threshold!r}")
+        S = self.sentence_similarity
+        ii, jj = np.nonzero(S >= thr)
+        order = np.lexsort((jj, ii, -S[ii, jj]))
+        ii, jj = ii[order], jj[order]
+        if one_to_one:
+            used_a: set[int] = set()
+            used_b: set[int] = set()
+            keep = []
+            for k, (i, j) in enumerate(zip(ii.tolist(), jj.tolist())):
+                if i not in used_a and j not in used_b:
+                    keep.append(k)
+                    used_a.add(i)
+                    used_b.add(j)
+            ii, jj = ii[keep], jj[keep]
+        ta, tb = self.tags
+        return pd.DataFrame({
+            "index_a": ii.astype(int), "index_b": jj.astype(int), "similarity": S[ii, jj].astype(float),
+            "sentence_a": [ta.at[i, "sentence"] for i in ii], "sentence_b": [tb.at[j, "sentence"] for j in jj],
+            "themes": [[t for t in ta.at[i, "themes"] if t in tb.at[j, "themes"]] for i, j in zip(ii, jj)],
+        })
+
+    # ----------------------------------------------------------------- terms
+
+    def shared_terms(self, n: int = 15) -> pd.DataFrame:
+        """Words and two-word phrases both articles use, most characteristic first.
+
+        Ranked by the smaller of the two TF-IDF weights, so a term ranks high only when
+        it matters in both. Columns ``term`` (as written), ``count_a``, ``count_b``,
+        ``weight``.
+        """
+        n = _check_n(n)
+        t = self._terms
+        both = t[(t.count_a > 0) & (t.count_b > 0)]
+        score = np.minimum(both.weight_a, both.weight_b)
+        picked = _pick_terms(both, score, n, ("count_a", "count_b"))
+        return pd.DataFrame({"term": picked.term.to_numpy(), "count_a": picked.count_a.to_numpy(),
+                             "count_b": picked.count_b.to_numpy(),
+                             "weight": np.minimum(picked.weight_a, picked.weight_b).to_numpy()})
+
+    def distinct_terms(self, n: int = 15) -> pd.DataFrame:
+        """Words and two-word phrases that set each article apart (used by it, not the other).
+
+        For each article, its terms absent from the other, by TF-IDF weight (a phrase
+        must occur at least twice). Columns ``article``, ``term``, ``count``, ``weight``.
+        """
+        n = _check_n(n)
+        t = self._terms
+        parts = []
+        for name, own, other in ((self.names[0], "a", "b"), (self.names[1], "b", "a")):
+            mine = t[(t[f"count_{own}"] > 0) & (t[f"count_{other}"] == 0)
+                     & ~(t.key.str.contains(" ") & (t[f"count_{own}"] < 2))]
+            picked = _pick_terms(mine, mine[f"weight_{own}"], n, (f"count_{own}",))
+            parts.append(pd.DataFrame({"article": name, "term": picked.term.to_numpy(),
+                                       "count": picked[f"count_{own}"].to_numpy(),
+                                       "weight": picked[f"weight_{own}"].to_numpy()}))
+        return pd.concat(parts, ignore_index=True)
+
+    # ----------------------------------------------------------------- words
+
+    def summary(self) -> str:
+        """A short plain-language account of how the two articles agree and differ on the themes.
+
+        Computed from the theme tags: a theme both articles have sentences on is
+        "covered by both" (with the sentence counts, and which article dwells on it when
+        one has three times the other's share); a theme only one has is named with the
+        words that carried it; themes neither touches are listed last.
+        """
+        a, b = self.names
+        cov = self._coverage()
+        n_a, n_b = len(self.tags[0]), len(self.tags[1])
+        labels = {t.id: t.label for t in self.themes}
+        lines = [f"A = “{_shorten(a, 70)}” ({n_a} sentences), B = “{_shorten(b, 70)}” ({n_b} sentences): "
+                 f"similarity {self.similarity:.2f} (0 = nothing in common, 1 = the same text)."]
+        if self.articles[0].text.strip() == self.articles[1].text.strip():
+            lines.append("The two texts are identical, so every theme is shared.")
+        if (cov.coverage == "neither").all():
+            lines.append(f"Neither article is about any of the {len(self.themes)} themes: no sentence "
+                         "carries a theme's evidence.")
+            return "\n".join(lines)
+        for side, name, count in (("a", a, n_a), ("b", b, n_b)):
+            if cov[f"sentences_{side}"].sum() == 0:
+                lines.append(f"{side.upper()} is about none of the themes.")
+        both = cov[cov.coverage == "both"]
+        if len(both):
+            parts = []
+            for tid, row in both.iterrows():
+                share_a, share_b = row.sentences_a / n_a, row.sentences_b / n_b
+                lean = ""
+                if share_a >= 3 * share_b:
+                    lean = ", above all A"
+                elif share_b >= 3 * share_a:
+                    lean = ", above all B"
+                parts.append(f"{_lower_first(labels[tid])} ({row.sentences_a} and {row.sentences_b} "
+                             f"sentences{lean})")
+            lines.append("Both cover " + _join(parts) + ".")
+        for side, key in (("a", "A"), ("b", "B")):
+            only = cov[cov.coverage == f"{side} only"]
+            if len(only):
+                parts = []
+                for tid, row in only.iterrows():
+                    terms, cues = self._top_evidence(tid, 0 if side == "a" else 1)
+                    words = ", ".join(terms[:5]) + (f"; with {', '.join(cues[:2])}" if cues else "")
+                    parts.append(f"{_lower_first(labels[tid])} ({row[f'sentences_{side}']} sentences: {words})")
+                lines.append(f"Only {key} dwells on " + _join(parts) + ".")
+        neither = cov[cov.coverage == "neither"]
+        if len(neither):
+            lines.append("Neither is about " + _join([_lower_first(labels[t]) for t in neither.index]) + ".")
+        return "\n".join(lines)
+
+    def _top_evidence(self, tid: str, side: int) -> tuple[list[str], list[str]]:
+        """The terms and the cues that carried a theme in one article, most frequent first."""
+        k = [t.id for t in self.themes].index(tid)
+        matcher = _matcher(self.themes)
+        terms: Counter[str] = Counter()
+        cues: Counter[str] = Counter()
+        tags = self.tags[side]
+        for sentence in tags.loc[tags["themes"].map(lambda ts: tid in ts), "sentence"]:
+            for entry, shown in matcher.match(sentence)[k]:
+                (terms if entry.weight >= TERM_WEIGHT else cues)[_pretty(shown, sentence)] += 1
+        # Ties go to the words the headline also uses: they are what the article is about.
+        title = (self.articles[side].title or "").lower()
+
+        def ranked(counter: Counter[str]) -> list[str]:
+            return sorted(counter, key=lambda w: (-counter[w], w.lower() not in title))
+
+        return ranked(terms), ranked(cues)
+
+    # ----------------------------------------------------------------- tables and display
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per theme: label, each article's share and sentence count, and coverage.
+
+        Columns ``label``, ``share_a``, ``share_b`` (as in :meth:`theme_scores`),
+        ``sentences_a``, ``sentences_b`` and ``coverage`` ("both", "a only", "b only",
+        "neither"); ``.attrs`` holds ``names`` and ``similarity``.
+        """
+        shares = self.theme_scores()
+        cov = self._coverage()
+        frame = pd.DataFrame({
+            "label": [t.label for t in self.themes],
+            "share_a": shares.iloc[:, 0].to_numpy(), "share_b": shares.iloc[:, 1].to_numpy(),
+            "sentences_a": cov.sentences_a.to_numpy(), "sentences_b": cov.sentences_b.to_numpy(),
+            "coverage": cov.coverage.to_numpy(),
+        }, index=shares.index)
+        frame.attrs.update(names=self.names, similarity=self.similarity)
+        return frame
+
+    def to_html(self, *, n_evidence: int = 2, n_pairs: int = 8, n_terms: int = 12) -> str:
+        """An HTML report: summary, theme bars, evidence, aligned sentences and terms."""
+        a, b = self.names
+        esc = html.escape
+        frame = self.to_frame()
+        parts = [
+            '<div class="toolkit-comparison" style="font-family:sans-serif;max-width:60em">',
+            f"<h3 style='margin:0.2em 0'>{esc(_shorten(a, 90))} <span style='color:#888'>vs</span> "
+            f"{esc(_shorten(b, 90))}</h3>",
+            f"<p><b>Similarity:</b> {self.similarity:.3f}</p>",
+            "<p>" + "<br>".join(esc(line) for line in self.summary().splitlines()) + "</p>",
+            "<table><thead><tr><th style='text-align:left'>theme</th>"
+            f"<th style='text-align:left'>A: {esc(_shorten(a, 40))}</th>"
+            f"<th style='text-align:left'>B: {esc(_shorten(b, 40))}</th></tr></thead><tbody>",
+        ]
+        for tid, row in frame.iterrows():
+            cells = []
+            for share, count, colour in ((row.share_a, row.sentences_a, "#1f77b4"),
+                                         (row.share_b, row.sentences_b, "#ff7f0e")):
+                width = int(round(120 * min(share, 1.0)))
+                cells.append(f"<td><span style='display:inline-block;width:{width}px;height:0.8em;"
+                             f"background:{colour}'></span> {share:.0%} ({count})</td>")
+            parts.append(f"<tr><td>{esc(row.label)}</td>{''.join(cells)}</tr>")
+        parts.append("</tbody></table>")
+        shown = frame[frame.coverage != "neither"]
+        if len(shown):
+            parts.append("<details><summary><b>Evidence</b> (best sentences per theme)</summary>")
+            for tid in shown.index:
+                ev = self.evidence(tid, n=n_evidence)
+                parts.append(f"<p><b>{esc(frame.at[tid, 'label'])}</b></p><ul>")
+                for _, row in ev.iterrows():
+                    side = "A" if row.article == a else "B"
+                    parts.append(f"<li>[{side} #{row['index']}] {esc(row.sentence)} "
+                                 f"<i style='color:#888'>({esc(', '.join(row.evidence))})</i></li>")
+                parts.append("</ul>")
+            parts.append("</details>")
+        pairs = self.alignment().head(n_pairs)
+        parts.append(f"<details><summary><b>Aligned sentences</b> ({len(self.alignment())} pairs with "
+                     f"similarity ≥ {self.align_threshold:.2f})</summary><table>")
+        for _, row in pairs.iterrows():
+            parts.append(f"<tr><td>{row.similarity:.2f}</td><td>[A #{row.index_a}] {esc(row.sentence_a)}</td>"
+                         f"<td>[B #{row.index_b}] {esc(row.sentence_b)}</td></tr>")
+        parts.append("</table></details>")
+        shared = ", ".join(esc(t) for t in self.shared_terms(n_terms).term)
+        distinct = self.distinct_terms(n_terms)
+        parts.append(f"<p><b>Shared terms:</b> {shared or '—'}</p>")
+        for name, key in ((a, "A"), (b, "B")):
+            words = ", ".join(esc(t) for t in distinct[distinct.article == name].term)
+            parts.append(f"<p><b>Only in {key}:</b> {words or '—'}</p>")
+        parts.append("</div>")
+        return "\n".join(parts)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        cov = self._coverage().coverage
+        return (f"Comparison({_shorten(self.names[0], 40)!r} vs {_shorten(self.names[1], 40)!r}, "
+                f"similarity={self.similarity:.3f}, themes: {int((cov == 'both').sum())} shared, "
+                f"{int((cov == 'a only').sum())} only in a, {int((cov == 'b only').sum())} only in b)")
+
+
+def _lower_first(label: str) -> str:
+    """"Loss of strongholds" -> "loss of strongholds", but "ISIS leadership" stays."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+def _pretty(shown: str, sentence: str) -> str:
+    """The matched words as written in the sentence (case kept), typo marks dropped."""
+    shown = shown.replace("~", "")
+    if "…" in shown:
+        return shown
+    m = re.search(r"\W+".join(re.escape(w) for w in shown.split()), sentence, flags=re.IGNORECASE)
+    return m.group() if m else shown
+
+
+def _join(parts: Sequence[str]) -> str:
+    parts = list(parts)
+    if len(parts) <= 1:
+        return "".join(parts)
+    return "; ".join(parts[:-1]) + "; and " + parts[-1] if any("," in p for p in parts) else \
+        ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _check_n(n: Any) -> int:
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"n must be a positive integer; got {n!r}")
+    return n
+
+
+def _check_background(background: Any) -> list[str] | None:
+    if background is None:
+        return None
+    if isinstance(background, str):
+        raise TypeError("background must be a list of texts, not a str")
+    return [getattr(t, "text", t) for t in background]
+
+
+def compare(
+    a: str | Article | PathLike[str],
+    b: str | Article | PathLike[str],
+    *,
+    themes: Sequence[Theme] | Mapping[str, Theme] = DEFAULT_THEMES,
+    background: Sequence[str] | None = None,
+) -> Comparison:
+    """Compare two articles: similarity, themes, evidence, aligned sentences, terms.
+
+    Parameters
+    ----------
+    a, b : Article, str or path
+        The articles: :class:`~toolkit.Article` objects, paths to files (read with
+        :func:`~toolkit.load_article`) or the texts themselves (used as they are).
+    themes : sequence of Theme, default DEFAULT_THEMES
+        The theme set (e.g. from :func:`~toolkit.load_themes`).
+    background : list of str, optional
+        Extra texts used only to learn term weights (IDF) for the similarities and terms.
+
+    Returns
+    -------
+    Comparison
+
+    Raises
+    ------
+    ValueError
+        When an article is empty.
+
+    Examples
+    --------
+    >>> c = compare("Iraqi forces retook Mosul. The fighters fled into the desert.",
+    ...             "The fighters scattered after the defeat. Many will return home to Europe.")
+    >>> c.theme_scores().loc[["dispersal", "foreign_fighters"]].to_numpy().tolist()
+    [[0.5, 0.5], [0.0, 0.5]]
+    >>> print(c.summary().splitlines()[1])
+    Both cover fighters scattering (1 and 1 sentences).
+    """
+    art_a, art_b = _as_article(a, "a"), _as_article(b, "b")
+    themes = _as_themes(themes)
+    background = _check_background(background)
+    sents_a, sents_b = _sentences_of(art_a, "a"), _sentences_of(art_b, "b")
+    names = _unique_names([_raw_name(art_a, "A"), _raw_name(art_b, "B")])
+    tags = (_tag_sentences(sents_a, themes, context=True), _tag_sentences(sents_b, themes, context=True))
+    sim = float(similarity(art_a.text, art_b.text, background=background))
+    S = np.asarray(pairwise_similarity(sents_a, sents_b, background=background, level="sentence"), dtype=float)
+    terms = _term_table([art_a.text, art_b.text], background)
+    return Comparison(similarity=sim, names=(names[0], names[1]), articles=(art_a, art_b), themes=themes,
+                      tags=tags, sentence_similarity=S, align_threshold=float(ALIGN_THRESHOLD), _terms=terms)
+
+
+# --------------------------------------------------------------------------- many articles
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class CorpusComparison:
+    """Many articles compared: a similarity matrix and a theme matrix.
+
+    Made by :func:`compare_many`. Attributes: ``names`` (unique article names),
+    ``themes``, ``similarities`` (n x n array), ``theme_weights`` (n x themes array,
+    the share of each article's sentences on each theme) and ``n_sentences``.
+
+    Examples
+    --------
+    >>> cc = compare_many(["The fighters fled.", "Fighters fled the city.", "Rain again."])
+    >>> cc.similarity_matrix().shape, cc.theme_matrix().loc["article 3"].sum()
+    ((3, 3), np.float64(0.0))
+    """
+
+    names: tuple[str, ...]
+    themes: tuple[Theme, ...]
+    similarities: np.ndarray = field(repr=False)
+    theme_weights: np.ndarray = field(repr=False)
+    n_sentences: np.ndarray = field(repr=False)
+
+    def similarity_matrix(self) -> pd.DataFrame:
+        """Article x article similarities (symmetric, 1.0 on the diagonal), labelled by name."""
+        return pd.DataFrame(self.similarities, index=pd.Index(self.names, name="article"),
+                            columns=pd.Index(self.names, name="article"))
+
+    def theme_matrix(self) -> pd.DataFrame:
+        """Articles x themes: the share of each article's sentences on each theme (0 = absent)."""
+        return pd.DataFrame(self.theme_weights, index=pd.Index(self.names, name="article"),
+                            columns=pd.Index([t.id for t in self.themes], name="theme"))
+
+    def most_similar(self, n: int = 10) -> pd.DataFrame:
+        """The ``n`` most similar pairs of different articles, most similar first.
+
+        Columns ``article_a``, ``article_b``, ``similarity``, ``index_a``, ``index_b``.
+        """
+        n = _check_n(n)
+        S = self.similarities
+        k = len(self.names)
+        masked = np.where(np.tri(k, dtype=bool), -np.inf, S)  # keep i < j only
+        flat = masked.ravel()
+        n = min(n, k * (k - 1) // 2)
+        if n == 0:
+            return pd.DataFrame(columns=["article_a", "article_b", "similarity", "index_a", "index_b"])
+        top = np.argpartition(-flat, n - 1)[:n]
+        top = top[np.lexsort((top, -flat[top]))]
+        ii, jj = np.divmod(top, k)
+        return pd.DataFrame({"article_a": [self.names[i] for i in ii], "article_b": [self.names[j] for j in jj],
+                             "similarity": flat[top].astype(float), "index_a": ii, "index_b": jj})
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per article: sentences, main theme, themes present, nearest article.
+
+        Columns ``n_sentences``, ``main_theme`` (highest share, or None), ``themes``
+        (ids with a share above 0, largest first), ``nearest`` (the most similar other
+        article) and ``nearest_similarity``, then one share column per theme.
+        """
+        W = self.theme_weights
+        ids = [t.id for t in self.themes]
+        order = np.argsort(-W, axis=1, kind="stable")
+        themes = [[ids[j] for j in order[i] if W[i, j] > 0] for i in range(len(self.names))]
+        S = self.similarities.copy()
+        np.fill_diagonal(S, -np.inf)
+        nearest = S.argmax(axis=1) if len(self.names) > 1 else np.zeros(len(self.names), dtype=int)
+        frame = pd.DataFrame({
+            "n_sentences": pd.Series(self.n_sentences.astype(int), index=self.names),
+            "main_theme": pd.Series([t[0] if t else None for t in themes], dtype=object, index=self.names),
+            "themes": pd.Series(themes, dtype=object, index=self.names),
+            "nearest": pd.Series([self.names[j] for j in nearest], dtype=object, index=self.names),
+            "nearest_similarity": pd.Series(S[np.arange(len(self.names)), nearest], index=self.names),
+        })
+        frame.index.name = "article"
+        return pd.concat([frame, self.theme_matrix()], axis=1)
+
+    def to_html(self, *, n_pairs: int = 10, max_articles: int = 30) -> str:
+        """An HTML report: the most similar pairs and the theme matrix (first articles)."""
+        esc = html.escape
+        parts = ['<div class="toolkit-corpus-comparison" style="font-family:sans-serif">',
+                 f"<p><b>{len(self.names)} articles</b>, {len(self.themes)} themes.</p>",
+                 "<p><b>Most similar pairs</b></p><table>"]
+        for _, row in self.most_similar(n_pairs).iterrows():
+            parts.append(f"<tr><td>{row.similarity:.3f}</td><td>{esc(_shorten(row.article_a, 70))}</td>"
+                         f"<td>{esc(_shorten(row.article_b, 70))}</td></tr>")
+        parts.append("</table><p><b>Theme shares</b> (share of sentences)</p><table><thead><tr><th></th>")
+        parts += [f"<th title='{esc(t.label)}'>{esc(t.label)}</th>" for t in self.themes]
+        parts.append("</tr></thead><tbody>")
+        for i, name in enumerate(self.names[:max_articles]):
+            cells = "".join(
+                f"<td style='background:rgba(31,119,180,{min(w, 1.0):.2f})'>{w:.0%}</td>" for w in self.theme_weights[i])
+            parts.append(f"<tr><td>{esc(_shorten(name, 60))}</td>{cells}</tr>")
+        parts.append("</tbody></table>")
+        if len(self.names) > max_articles:
+            parts.append(f"<p>… and {len(self.names) - max_articles} more articles (see theme_matrix()).</p>")
+        parts.append("</div>")
+        return "\n".join(parts)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        top = self.most_similar(1) if len(self.names) > 1 else None
+        best = "" if top is None or top.empty else f", most similar pair {top.similarity[0]:.3f}"
+        return f"CorpusComparison({len(self.names)} articles, {len(self.themes)} themes{best})"
+
+
+def compare_many(
+    articles: Sequence[str | Article | PathLike[str]],
+    *,
+    themes: Sequence[Theme] | Mapping[str, Theme] = DEFAULT_THEMES,
+    background: Sequence[str] | None = None,
+) -> CorpusComparison:
+    """Compare many articles at once: similarity matrix, theme matrix, most similar pairs.
+
+    Parameters
+    ----------
+    articles : list of Article, str or path
+        At least two articles (texts are used as they are; paths are loaded).
+    themes : sequence of Theme, default DEFAULT_THEMES
+        The theme set.
+    background : list of str, optional
+        Extra texts used only to learn term weights (IDF) for the similarities.
+
+    Returns
+    -------
+    CorpusComparison
+
+    Examples
+    --------
+    >>> cc = compare_many(["ISIS fighters scattered.", "The fighters scattered into the desert.",
+    ...                    "Whisk the eggs with sugar."])
+    >>> cc.most_similar(1)[["index_a", "index_b"]].to_numpy().tolist()
+    [[0, 1]]
+    >>> cc.theme_matrix()["dispersal"].tolist()
+    [1.0, 1.0, 0.0]
+    """
+    if isinstance(articles, (str, bytes)) or not isinstance(articles, Sequence):
+        raise TypeError("articles must be a list of articles or texts, not a single "
+                        f"{type(articles).__name__}")
+    arts = [_as_article(x, f"articles[{i}]") for i, x in enumerate(articles)]
+    if len(arts) < 2:
+        raise ValueError(f"articles must hold at least two articles to compare; got {len(arts)}")
+    empty = [i for i, art in enumerate(arts) if not art.text or not art.text.strip()]
+    if empty:
+        raise ValueError(f"articles {empty[:10]} {'are' if len(empty) > 1 else 'is'} empty: "
+                         "there is no text to compare")
+    themes = _as_themes(themes)
+    background = _check_background(background)
+    names = _unique_names([_raw_name(art, f"article {i + 1}") for i, art in enumerate(arts)])
+    weights = np.zeros((len(arts), len(themes)))
+    n_sentences = np.zeros(len(arts), dtype=int)
+    for i, art in enumerate(arts):
+        tags = _tag_sentences(split_sentences(art.text), themes, context=True)
+        n_sentences[i] = len(tags)
+        weights[i] = _theme_weights(tags, themes, "share")
+    S = np.asarray(similarity_matrix([art.text for art in arts], background=background), dtype=float)
+    return CorpusComparison(names=names, themes=themes, similarities=S, theme_weights=weights,
+                            n_sentences=n_sentences)

@@ -1,0 +1,725 @@
+"""Batch runs over corpora too large for a notebook: streaming, resumable, atomic, parallel.
+
+:func:`run_corpus` reads articles from a folder, a glob, a list of paths, JSONL, CSV or
+Parquet one chunk at a time, summarizes each article, scores it on the themes and writes
+one row per article to a JSONL, CSV or Parquet table. What it promises:
+
+* **bounded memory**: only a few chunks are in memory at once, whatever the corpus size;
+* **nothing lost**: an item that cannot be read or analysed (unreadable file, empty text,
+  bad encoding, malformed JSONL line, duplicate id) is listed with its id and reason in an
+  errors file (JSONL: ``id``, ``source``, ``reason``) and the run goes on;
+* **resumable**: finished chunks are kept in ``<output>.in-progress/``; rerunning the same
+  call skips every id already done (in those parts or in an existing output) and only
+  computes the rest;
+* **atomic**: the output is written under a temporary name and renamed into place at the
+  end, so a file with the output's name is always complete;
+* **parallel**: ``n_jobs`` local processes, or a Dask cluster (``scheduler=``), with the
+  same rows as a single-process run.
+
+Corpus-level term weights (``idf="corpus"``) are learned in one streaming pass over the
+corpus before summarizing. Not for a handful of articles in a notebook: call
+:func:`toolkit.summarize` and :func:`toolkit.tag_themes` directly.
+"""
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+import shutil
+import signal
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
+from concurrent.futures import wait as _wait_futures
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from . import _tables
+from .loading import Article
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["CorpusRun", "run_corpus"]
+
+IdfMode = Literal["document", "corpus"]
+_IDF_MODES = ("document", "corpus")
+_BASE_COLUMNS: list[tuple[str, _tables.Kind]] = [
+    ("id", "str"),
+    ("source", "str"),
+    ("title", "str"),
+    ("n_sentences", "int"),
+    ("summary", "str"),
+    ("summary_indices", "list[int]"),
+    ("themes", "list[str]"),
+]
+ERROR_COLUMNS: list[tuple[str, _tables.Kind]] = [("id", "str"), ("source", "str"), ("reason", "str")]
+IN_PROGRESS_SUFFIX = ".in-progress"
+
+
+@dataclass(frozen=True)
+class CorpusRun:
+    """What a :func:`run_corpus` call did.
+
+    Attributes
+    ----------
+    output : Path
+        The complete output table (one row per article).
+    errors_path : Path or None
+        The errors file (JSONL: id, source, reason), or None when nothing failed.
+    n_rows : int
+        Rows in the output, including those kept from earlier runs.
+    n_processed : int
+        Articles analysed by this call.
+    n_skipped : int
+        Items already done by an earlier, possibly interrupted, run and not recomputed.
+    n_failed : int
+        Items listed in the errors file.
+    seconds : float
+        Wall-clock time of the call.
+    format : {"jsonl", "csv", "parquet"}
+        The output's format.
+    """
+
+    output: Path
+    errors_path: Path | None
+    n_rows: int
+    n_processed: int
+    n_skipped: int
+    n_failed: int
+    seconds: float
+    format: _tables.Format = "jsonl"
+
+    @property
+    def ok(self) -> bool:
+        """True when no item failed."""
+        return self.n_failed == 0
+
+    def __repr__(self) -> str:
+        return (f"CorpusRun(output={str(self.output)!r}, rows={self.n_rows}, processed={self.n_processed}, "
+                f"skipped={self.n_skipped}, failed={self.n_failed}, seconds={self.seconds:.1f})")
+
+    def to_frame(self) -> pd.DataFrame:
+        """The output table as a DataFrame (reads the whole file: mind large corpora)."""
+        import pandas as pd
+
+        fmt = _tables.table_format(self.output, self.format)
+        names = _tables.table_columns(self.output, format=fmt)
+        kinds = dict(_BASE_COLUMNS)
+        columns = [(n, kinds.get(n, "float")) for n in names]
+        rows = [row for batch in _tables.read_table(self.output, columns, format=fmt) for row in batch]
+        return pd.DataFrame(rows, columns=names)
+
+    def errors(self) -> pd.DataFrame:
+        """The failed items (columns id, source, reason); empty when nothing failed."""
+        import pandas as pd
+
+        if self.errors_path is None:
+            return pd.DataFrame(columns=[n for n, _ in ERROR_COLUMNS])
+        rows = [row for batch in _tables.read_table(self.errors_path, ERROR_COLUMNS, format="jsonl") for row in batch]
+        return pd.DataFrame(rows, columns=[n for n, _ in ERROR_COLUMNS])
+
+    def to_html(self) -> str:
+        """A small HTML table of the counts."""
+        cells = [("output", self.output), ("errors", self.errors_path or "none"), ("rows", self.n_rows),
+                 ("processed", self.n_processed), ("skipped", self.n_skipped), ("failed", self.n_failed),
+                 ("seconds", f"{self.seconds:.1f}")]
+        body = "".join(f"<tr><th>{k}</th><td>{html.escape(str(v))}</td></tr>" for k, v in cells)
+        return f"<table class='newskit-corpus-run'>{body}</table>"
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
+# ---------------------------------------------------------------------------------------------
+# What is computed for one article (runs in worker processes: module-level and picklable).
+
+
+@dataclass(frozen=True)
+class _Job:
+    n_sentences: int | None
+    ratio: float | None
+    max_words: int | None
+    themes: Any
+    summarizer: Any = None  # a fitted corpus-level summarizer, or None for per-article weights
+
+
+def _analyze(article: Article, job: _Job) -> dict[str, Any]:
+    from .summarizing import summarize
+    from .themes import tag_themes
+
+    options = dict(n_sentences=job.n_sentences, ratio=job.ratio, max_words=job.max_words)
+    if job.summarizer is not None:
+        summary = job.summarizer.summarize(article, **options)
+    else:
+        summary = summarize(article, **options)
+    tags = tag_themes(article, themes=job.themes)
+    ids = _theme_ids(job.themes)
+    # The share of the article's sentences tagged with each theme: the measure of
+    # Comparison.theme_scores(), so corpus rows and comparisons read the same way.
+    n = len(tags)
+    shares = {t: (sum(t in found for found in tags["themes"]) / n if n else 0.0) for t in ids}
+    return {
+        "id": article.id,
+        "source": article.source,
+        "title": article.title,
+        "n_sentences": n,
+        "summary": " ".join(summary.sentences),
+        "summary_indices": [int(i) for i in summary.indices],
+        "themes": sorted((t for t in ids if shares[t] > 0), key=lambda t: -shares[t]),
+        **shares,
+    }
+
+
+def _theme_ids(themes: Any) -> list[str]:
+    return [getattr(t, "id", t) for t in themes]
+
+
+class _ItemError(Exception):
+    """An item that cannot be analysed, with a reason meant for the errors file."""
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, _ItemError):
+        return str(exc)
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _process_chunk(articles: list[Article], job: _Job) -> tuple[list[dict], list[dict]]:
+    rows, failures = [], []
+    for article in articles:
+        try:
+            rows.append(_analyze(article, job))
+        except Exception as exc:  # one bad article must not sink the chunk: it is reported
+            failures.append({"id": article.id, "source": article.source, "reason": _reason(exc)})
+    return rows, failures
+
+
+def _count_terms(articles: list[Article]) -> tuple[int, Counter]:
+    """Document frequencies of the analysed terms of ``articles`` (one pass, no vocabulary)."""
+    from ._text import analyze
+
+    df: Counter = Counter()
+    for article in articles:
+        df.update(set(analyze(article.text)))
+    return len(articles), df
+
+
+# A worker process keeps the job it was started with, so the (possibly large) learned term
+# weights cross the process boundary once per worker, not once per chunk.
+_WORKER_JOB: _Job | None = None
+
+
+def _init_worker(job: _Job | None) -> None:
+    global _WORKER_JOB
+    _WORKER_JOB = job
+    # Ctrl-C is for the parent, which stops the run and keeps the finished parts; workers
+    # killed by it mid-chunk would only print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _process_chunk_in_worker(articles: list[Article]) -> tuple[list[dict], list[dict]]:
+    return _process_chunk(articles, _WORKER_JOB)
+
+
+# ---------------------------------------------------------------------------------------------
+# Where chunks run: in this process, in a local process pool, or on a Dask cluster.
+
+
+class _Backend:
+    n_workers = 1
+
+    def start(self, job: _Job | None) -> None:
+        """Get ready to run chunks of ``job`` (None: only term counting)."""
+
+    def submit(self, fn: Callable, chunk: list[Article]) -> Any:
+        raise NotImplementedError
+
+    def wait_first(self, futures: Iterable[Any]) -> set[Any]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+class _SerialBackend(_Backend):
+    def start(self, job: _Job | None) -> None:
+        self.job = job
+
+    def submit(self, fn: Callable, chunk: list[Article]) -> Future:
+        future: Future = Future()
+        future.set_result(fn(chunk) if fn is _count_terms else fn(chunk, self.job))
+        return future
+
+    def wait_first(self, futures: Iterable[Future]) -> set[Future]:
+        return set(futures)
+
+
+class _ProcessBackend(_Backend):
+    def __init__(self, n_jobs: int) -> None:
+        self.n_workers = n_jobs
+        self.pool: ProcessPoolExecutor | None = None
+
+    def start(self, job: _Job | None) -> None:
+        self.close()
+        self.pool = ProcessPoolExecutor(self.n_workers, initializer=_init_worker, initargs=(job,))
+
+    def submit(self, fn: Callable, chunk: list[Article]) -> Future:
+        return self.pool.submit(fn if fn is _count_terms else _process_chunk_in_worker, chunk)
+
+    def wait_first(self, futures: Iterable[Future]) -> set[Future]:
+        return _wait_futures(list(futures), return_when=FIRST_COMPLETED).done
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+class _DaskBackend(_Backend):
+    def __init__(self, scheduler: Any, n_jobs: int) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:  # pragma: no cover - distributed is in requirements.txt
+            raise ImportError("scheduler= needs Dask: pip install 'dask[distributed]'") from exc
+        self.cluster = None
+        self.own_client = True
+        if isinstance(scheduler, Client):
+            self.client, self.own_client = scheduler, False
+        elif scheduler == "local":
+            self.cluster = LocalCluster(n_workers=n_jobs, threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=logging.ERROR)
+            self.client = Client(self.cluster)
+        else:
+            try:
+                self.client = Client(scheduler, timeout="10s")
+            except (OSError, TimeoutError) as exc:
+                raise ConnectionError(
+                    f"cannot reach the Dask scheduler at {scheduler!r}: {exc}. Start one with "
+                    "`dask scheduler` (workers: `dask worker ADDRESS`), or use scheduler='local'"
+                ) from exc
+        self.n_workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        self.job_future = None
+
+    def start(self, job: _Job | None) -> None:
+        # Sent once to every worker; each task then refers to it instead of carrying a copy.
+        self.job_future = self.client.scatter(job, broadcast=True) if job is not None else None
+
+    def submit(self, fn: Callable, chunk: list[Article]) -> Any:
+        if fn is _count_terms:
+            return self.client.submit(_count_terms, chunk, pure=False)
+        return self.client.submit(_process_chunk, chunk, self.job_future, pure=False)
+
+    def wait_first(self, futures: Iterable[Any]) -> set[Any]:
+        from distributed import wait
+
+        return set(wait(list(futures), return_when="FIRST_COMPLETED").done)
+
+    def close(self) -> None:
+        if self.own_client:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def _run_chunks(backend: _Backend, fn: Callable, chunks: Iterable[tuple[Any, list[Article]]]
+                ) -> Iterator[tuple[Any, Any]]:
+    """``(tag, fn(chunk))`` as chunks finish, with at most a few chunks in flight.
+
+    Reading ahead is bounded (two chunks per worker), which bounds memory however large
+    the corpus is. Empty chunks are not sent anywhere.
+    """
+    limit = 2 * backend.n_workers
+    pending: dict[Any, Any] = {}
+    for tag, chunk in chunks:
+        if not chunk:
+            yield tag, None
+            continue
+        while len(pending) >= limit:
+            for future in backend.wait_first(pending):
+                yield pending.pop(future), future.result()
+        pending[backend.submit(fn, chunk)] = tag
+    while pending:
+        for future in backend.wait_first(pending):
+            yield pending.pop(future), future.result()
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the corpus.
+
+
+def _iter_source(source: Any, *, text_column: str | None, title_column: str | None,
+                 id_column: str | None) -> Iterator[Any]:
+    from .loading import iter_articles
+
+    return iter_articles(source, text_column=text_column, title_column=title_column, id_column=id_column)
+
+
+def _failure_record(item: Any) -> dict[str, Any]:
+    return {"id": item.id, "source": item.source, "reason": item.reason}
+
+
+def _key(record_id: Any, source: Any) -> str | None:
+    return str(record_id) if record_id is not None else (str(source) if source is not None else None)
+
+
+def _items(source: Any, read_options: dict[str, Any]) -> Iterator[tuple[str | None, Article | dict]]:
+    """``(key, Article)`` for good items, ``(key, failure record)`` for broken ones.
+
+    An article whose id was already seen in this corpus is a failure (ids must be unique
+    for resuming to be exact); an empty text is one too.
+    """
+    seen: set[str] = set()
+    for item in _iter_source(source, **read_options):
+        if not isinstance(item, Article):
+            yield _key(item.id, item.source), _failure_record(item)
+            continue
+        key = _key(item.id, item.source)
+        if key is None:
+            yield None, {"id": None, "source": None, "reason": "article without an id or a source"}
+        elif key in seen:
+            yield key, {"id": item.id, "source": item.source, "reason": f"duplicate id {key!r}"}
+        elif not item.text or not item.text.strip():
+            seen.add(key)
+            yield key, {"id": item.id, "source": item.source, "reason": "empty text"}
+        else:
+            seen.add(key)
+            # The key is the row's id: an article without one (a raw text) takes its source.
+            yield key, item if item.id is not None else replace(item, id=key)
+
+
+# ---------------------------------------------------------------------------------------------
+# The run.
+
+
+def run_corpus(
+    source: Any,
+    output: str | os.PathLike,
+    *,
+    text_column: str | None = None,
+    title_column: str | None = None,
+    id_column: str | None = None,
+    format: _tables.Format | None = None,
+    n_sentences: int | None = None,
+    ratio: float | None = None,
+    max_words: int | None = None,
+    themes: Any = None,
+    idf: IdfMode = "document",
+    chunk_size: int = 200,
+    n_jobs: int = 1,
+    scheduler: Any = None,
+    resume: bool = True,
+    errors_path: str | os.PathLike | None = None,
+    progress: bool | None = None,
+) -> CorpusRun:
+    """Summarize and theme-score every article of a corpus into one table, losing nothing.
+
+    Parameters
+    ----------
+    source : path, glob, list of paths
+        A folder of text/HTML files, a glob (``"news/*.txt"``), a list of paths, or a
+        JSONL, CSV or Parquet file with one article per row. Read as a stream.
+    output : path
+        The output table; its format comes from the extension (``.jsonl``, ``.csv``,
+        ``.parquet``) unless ``format`` is given. Columns: ``id``, ``source``, ``title``,
+        ``n_sentences`` (sentences in the article), ``summary`` (the chosen sentences),
+        ``summary_indices``, ``themes`` (the themes present, strongest first) and one
+        column per theme id: the share of the article's sentences tagged with the theme
+        (0 = absent), as in :meth:`toolkit.Comparison.theme_scores`.
+    text_column, title_column, id_column : str, optional
+        Which columns of a JSONL, CSV or Parquet source hold the text, title and id.
+    format : {"jsonl", "csv", "parquet"}, optional
+        The output format, when the extension does not say.
+    n_sentences, ratio, max_words : optional
+        The summary length, as for :func:`toolkit.summarize` (at most one).
+    themes : optional
+        The theme set (default: ``DEFAULT_THEMES``); see :func:`toolkit.load_themes`.
+    idf : {"document", "corpus"}
+        ``"document"``: each article weighs its terms on its own, exactly as
+        :func:`toolkit.summarize`. ``"corpus"``: term weights learned over the whole
+        corpus in one streaming pass first (common words of the corpus count less).
+    chunk_size : int
+        Articles per chunk: the unit of work, of checkpointing and of memory.
+    n_jobs : int
+        Local worker processes (``-1``: one per CPU); with ``scheduler="local"``, the
+        number of Dask workers.
+    scheduler : str or distributed.Client, optional
+        Run on Dask: the address of a running scheduler (``"tcp://host:8786"``), a
+        ``distributed.Client``, or ``"local"`` to start a ``LocalCluster`` for this run.
+    resume : bool
+        Skip the ids already done by an earlier run of the same output (kept parts of an
+        interrupted run, and the rows of an existing output). ``False`` starts over.
+    errors_path : path, optional
+        Where the failed items go (default: ``<output stem>.errors.jsonl`` next to the
+        output). Written only when something failed; a stale one is removed.
+    progress : bool, optional
+        Show a progress bar on standard error; default: only when it is a terminal.
+
+    Returns
+    -------
+    CorpusRun
+        Counts, the output and errors paths; ``.to_frame()`` reads the output.
+
+    Raises
+    ------
+    ValueError
+        For invalid options, or when an unfinished run of the same output used other
+        options (resume it with the same options, or pass ``resume=False``).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "seeds.jsonl"
+    >>> run = run_corpus("seeds/", out, n_sentences=2, progress=False)
+    >>> run.n_rows, run.n_failed, out.exists()
+    (2, 0, True)
+    >>> run_corpus("seeds/", out, n_sentences=2, progress=False).n_skipped  # nothing redone
+    2
+    """
+    started = time.perf_counter()
+    from .themes import DEFAULT_THEMES
+
+    themes = DEFAULT_THEMES if themes is None else themes
+    if idf not in _IDF_MODES:
+        raise ValueError(f"idf must be one of {', '.join(map(repr, _IDF_MODES))}; got {idf!r}")
+    if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
+        raise ValueError(f"chunk_size must be a positive integer; got {chunk_size!r}")
+    if not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs must be a positive integer or -1 (all CPUs); got {n_jobs!r}")
+    if sum(x is not None for x in (n_sentences, ratio, max_words)) > 1:
+        raise ValueError("give at most one of n_sentences, ratio and max_words")
+    n_jobs = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+    output = Path(output)
+    fmt = _tables.table_format(output, format)
+    errors_path = Path(errors_path) if errors_path is not None else output.with_name(output.stem + ".errors.jsonl")
+    theme_ids = _theme_ids(themes)
+    clash = sorted(set(theme_ids) & {n for n, _ in _BASE_COLUMNS})
+    if clash:
+        raise ValueError(f"theme ids {clash} clash with output column names; rename those themes")
+    columns = _BASE_COLUMNS + [(t, "float") for t in theme_ids]
+    names = [n for n, _ in columns]
+    read_options = dict(text_column=text_column, title_column=title_column, id_column=id_column)
+    options = dict(n_sentences=n_sentences, ratio=ratio, max_words=max_words, idf=idf,
+                   columns=names, format=fmt)
+
+    parts = _Parts(output, columns=columns, options=options, resume=resume)
+    done = parts.done_keys()
+    if resume and output.exists():
+        if _tables.table_columns(output, format=fmt) != names:
+            raise ValueError(
+                f"{output} exists with other columns (another theme set?): pass resume=False "
+                "to overwrite it, or choose another output"
+            )
+        done |= _read_keys(output, fmt)
+
+    show = sys.stderr.isatty() if progress is None else progress
+    backend: _Backend = (_DaskBackend(scheduler, n_jobs) if scheduler is not None
+                         else _ProcessBackend(n_jobs) if n_jobs > 1 else _SerialBackend())
+    n_processed = n_skipped = 0
+    try:
+        summarizer = None
+        if idf == "corpus":
+            summarizer = parts.load_summarizer()
+            if summarizer is None:
+                summarizer = _fit_corpus_summarizer(source, read_options, backend, show)
+                parts.save_summarizer(summarizer)
+        job = _Job(n_sentences=n_sentences, ratio=ratio, max_words=max_words, themes=themes,
+                   summarizer=summarizer)
+        backend.start(job)
+
+        def chunks(bar: _progress_bar) -> Iterator[tuple[Any, list[Article]]]:
+            """Chunks of articles to do, each tagged with its number and the load failures met."""
+            nonlocal n_skipped
+            seq, articles, failures = 0, [], []
+            for key, item in _items(source, read_options):
+                if key is not None and key in done:
+                    n_skipped += 1
+                    bar.update(1)
+                    continue
+                if isinstance(item, Article):
+                    articles.append(item)
+                else:
+                    failures.append(item)
+                if len(articles) + len(failures) >= chunk_size:
+                    yield (seq, failures), articles
+                    seq, articles, failures = seq + 1, [], []
+            if articles or failures:
+                yield (seq, failures), articles
+
+        with _progress_bar(show, "articles") as bar:
+            for (seq, load_failures), result in _run_chunks(backend, _process_chunk, chunks(bar)):
+                rows, failures = result if result is not None else ([], [])
+                parts.write(seq, rows, load_failures + failures)
+                n_processed += len(rows) + len(failures)
+                bar.update(len(rows) + len(failures) + len(load_failures))
+    finally:
+        backend.close()
+
+    n_rows, n_failed = parts.finish(fmt, errors_path, keep_existing=resume)
+    return CorpusRun(output=output, errors_path=errors_path if n_failed else None, n_rows=n_rows,
+                     n_processed=n_processed, n_skipped=n_skipped, n_failed=n_failed,
+                     seconds=time.perf_counter() - started, format=fmt)
+
+
+def _fit_corpus_summarizer(source: Any, read_options: dict, backend: _Backend, show: bool) -> Any:
+    """One streaming pass: document frequencies over the corpus, merged from chunks."""
+    from .summarizing import Summarizer
+
+    backend.start(None)
+
+    def chunks() -> Iterator[tuple[int, list[Article]]]:
+        batch: list[Article] = []
+        for _, item in _items(source, read_options):
+            if isinstance(item, Article):
+                batch.append(item)
+                if len(batch) >= 500:
+                    yield 0, batch
+                    batch = []
+        if batch:
+            yield 0, batch
+
+    n_docs, df = 0, Counter()
+    with _progress_bar(show, "articles (term weights)") as bar:
+        for _, result in _run_chunks(backend, _count_terms, chunks()):
+            if result is not None:
+                n_docs += result[0]
+                df.update(result[1])
+                bar.update(result[0])
+    return Summarizer.from_document_frequencies(df, n_docs)
+
+
+def _read_keys(path: Path, fmt: str) -> set[str]:
+    try:
+        return {str(row["id"]) for batch in _tables.read_table(path, [("id", "str")], format=fmt)
+                for row in batch if row["id"] is not None}
+    except Exception as exc:
+        raise ValueError(f"cannot read the existing {path} to resume ({_reason(exc)}): "
+                         "pass resume=False to overwrite it") from exc
+
+
+class _progress_bar:
+    """tqdm on standard error when ``show``; a do-nothing stand-in otherwise."""
+
+    def __init__(self, show: bool, unit: str) -> None:
+        self.show, self.unit, self.bar = show, unit, None
+
+    def __enter__(self) -> _progress_bar:
+        if self.show:
+            from tqdm.auto import tqdm
+
+            # delay: short runs finish before a bar is ever drawn.
+            self.bar = tqdm(unit=f" {self.unit}", file=sys.stderr, delay=2.0, dynamic_ncols=True)
+        return self
+
+    def update(self, n: int) -> None:
+        if self.bar is not None and n:
+            self.bar.update(n)
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+class _Parts:
+    """The in-progress folder of one output: finished chunks, their failures, options.
+
+    ``<output>.in-progress/`` holds ``part-RRR-SSSSSS.jsonl`` (rows) and
+    ``errors-RRR-SSSSSS.jsonl`` (failures) for run ``R`` and chunk ``S``, each written
+    atomically, plus ``options.json``. It disappears when the output is complete.
+    """
+
+    def __init__(self, output: Path, *, columns: list[tuple[str, _tables.Kind]], options: dict[str, Any],
+                 resume: bool) -> None:
+        self.output, self.columns = output, columns
+        self.dir = output.with_name(output.name + IN_PROGRESS_SUFFIX)
+        if self.dir.exists() and not resume:
+            shutil.rmtree(self.dir)
+        options_file = self.dir / "options.json"
+        if options_file.exists():
+            previous = json.loads(options_file.read_text(encoding="utf-8"))
+            if previous != options:
+                changed = sorted(k for k in set(previous) | set(options) if previous.get(k) != options.get(k))
+                raise ValueError(
+                    f"an unfinished run in {self.dir} used other options ({', '.join(changed)}): "
+                    "rerun it with the same options to resume, or pass resume=False to start over"
+                )
+        self.dir.mkdir(parents=True, exist_ok=True)
+        for stale in self.dir.glob(".*.tmp"):  # written by a run that was killed mid-chunk
+            stale.unlink()
+        _atomic_write_text(options_file, json.dumps(options, sort_keys=True))
+        runs = [int(p.name.split("-")[1]) for p in self.dir.glob("part-*.jsonl")]
+        runs += [int(p.name.split("-")[1]) for p in self.dir.glob("errors-*.jsonl")]
+        self.run = max(runs, default=0) + 1
+
+    def done_keys(self) -> set[str]:
+        keys: set[str] = set()
+        for path in self._files("part-") + self._files("errors-"):
+            for batch in _tables.read_table(path, [("id", "str"), ("source", "str")], format="jsonl"):
+                keys.update(k for k in (_key(r["id"], r["source"]) for r in batch) if k is not None)
+        return keys
+
+    def _files(self, prefix: str) -> list[Path]:
+        return sorted(self.dir.glob(f"{prefix}*.jsonl"))
+
+    def write(self, seq: int, rows: list[dict], failures: list[dict]) -> None:
+        name = f"{self.run:03d}-{seq:06d}.jsonl"
+        if failures:
+            _tables.write_table(self.dir / f"errors-{name}", ERROR_COLUMNS, failures, format="jsonl")
+        if rows:
+            _tables.write_table(self.dir / f"part-{name}", self.columns, rows, format="jsonl")
+
+    def load_summarizer(self) -> Any:
+        path = self.dir / "idf.json"
+        if not path.exists():
+            return None
+        from .summarizing import Summarizer
+
+        state = json.loads(path.read_text(encoding="utf-8"))
+        return Summarizer.from_document_frequencies(Counter(state["df"]), state["n_docs"])
+
+    def save_summarizer(self, summarizer: Any) -> None:
+        df, n_docs = summarizer.document_frequencies_
+        _atomic_write_text(self.dir / "idf.json", json.dumps({"n_docs": n_docs, "df": dict(df)}))
+
+    def finish(self, fmt: str, errors_path: Path, *, keep_existing: bool) -> tuple[int, int]:
+        """Write the complete output and errors file, then remove the in-progress folder."""
+        part_files = self._files("part-")
+        existing = self.output.exists() and keep_existing
+        if part_files or not existing:
+            written: set[str] = set()
+            sources = ([(self.output, fmt)] if existing else []) + [(p, "jsonl") for p in part_files]
+            with _tables.TableWriter(self.output, self.columns, format=fmt) as writer:
+                for path, path_fmt in sources:
+                    for batch in _tables.read_table(path, self.columns, format=path_fmt):
+                        fresh = [r for r in batch if str(r["id"]) not in written]
+                        written.update(str(r["id"]) for r in fresh)
+                        writer.write(fresh)
+            n_rows = len(written)
+        else:  # nothing new: the existing output is already the complete answer
+            n_rows = sum(len(b) for b in _tables.read_table(self.output, [("id", "str")], format=fmt))
+
+        seen: set[tuple] = set()
+        failures = []
+        for path in self._files("errors-"):
+            for batch in _tables.read_table(path, ERROR_COLUMNS, format="jsonl"):
+                for r in batch:
+                    if (r["id"], r["source"], r["reason"]) not in seen:
+                        seen.add((r["id"], r["source"], r["reason"]))
+                        failures.append(r)
+        if failures:
+            _tables.write_table(errors_path, ERROR_COLUMNS, failures, format="jsonl")
+        else:
+            errors_path.unlink(missing_ok=True)
+        shutil.rmtree(self.dir)
+        return n_rows, len(failures)
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,484 @@
+"""How alike two texts are, from 0 (nothing in common) to 1 (the same words).
+
+Two measures, one per kind of text, both built from scikit-learn's ``TfidfVectorizer``:
+
+* **document** (articles): cosine of word TF-IDF vectors over Snowball stems with stop
+  words left out and sublinear term frequency (``1 + log tf``). Given a large corpus to
+  learn from (at least :data:`LSA_MIN_DOCUMENTS` texts, counting ``background``), it is
+  blended with an LSA cosine (``TruncatedSVD`` of the same vectors) as
+  ``word ** 0.7 * lsa ** 0.3``: a geometric blend, so texts with no word in common
+  still get 0.
+* **sentence** (short texts, used to align sentences): the mean of that word cosine and a
+  character n-gram cosine (``char_wb``, 2 to 5 characters, over the content words, so
+  inflections, compounds and typos still match), raised to the power 0.7. Sentences
+  with no word in common can still get a small value from shared n-grams. The power is a
+  calibration: it does not change the ranking but makes the values closer to linear in
+  human ratings (Pearson, not only Spearman). Weight and power were chosen by two-fold
+  cross-validation on the STS Benchmark dev set; see ``benchmarks/bench_similarity.py``.
+
+Term weights (IDF, LSA) are learned from the texts being compared plus an optional
+``background`` corpus: pass a few hundred articles from the same domain to get better
+weights when comparing only two texts.
+
+Degenerate cases, the same everywhere in this module:
+
+* two texts with the same words in the same order (case, punctuation and spacing aside)
+  have similarity exactly 1.0, and so does every text with itself;
+* a text with no content words (empty, only punctuation, only stop words) has similarity
+  0.0 with every text that is not the same text; two such identical texts (say two empty
+  strings) have 1.0. :func:`similarity` and :func:`similarity_matrix` warn about them.
+
+Not for finding the themes of a text (see :mod:`toolkit.themes`) or for the
+side-by-side comparison of two articles (see :mod:`toolkit.comparison`, which uses
+:func:`pairwise_similarity` and :data:`ALIGN_THRESHOLD` from here).
+"""
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+from sklearn.utils.validation import check_is_fitted
+
+from ._text import STOP_WORDS, analyze, tokenize
+
+__all__ = [
+    "ALIGN_THRESHOLD",
+    "LSA_MIN_DOCUMENTS",
+    "TextSimilarity",
+    "pairwise_similarity",
+    "similarity",
+    "similarity_matrix",
+]
+
+Level = Literal["sentence", "document"]
+Method = Literal["blend", "tfidf", "char", "lsa"]
+_LEVELS = ("sentence", "document")
+_METHODS = ("blend", "tfidf", "char", "lsa")
+
+#: Sentence similarity (``level="sentence"``) above which two sentences say the same
+#: thing: the F1-optimal threshold for telling STS Benchmark dev pairs with a human score
+#: of at least 3.5 (of 5) from the rest, with term weights learned from 30 pairs at a
+#: time (about the sentences of two articles). See ``benchmarks/bench_similarity.py``.
+ALIGN_THRESHOLD: float = 0.45
+
+#: Fewest texts (compared texts plus background) for the document blend to use LSA;
+#: on smaller corpora LSA lowered the quality of the ranking in our checks.
+LSA_MIN_DOCUMENTS: int = 1000
+
+# The blend. Sentence level: mean of word and character cosines, then a power
+# calibration; document level: geometric blend of word and LSA cosines.
+_SENTENCE_WORD_WEIGHT = 0.5
+_SENTENCE_POWER = 0.7
+_DOCUMENT_LSA_WEIGHT = 0.3
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def _as_text(value: Any, name: str) -> str:
+    """The text of a str or an Article (title and body)."""
+    if isinstance(value, str):
+        return value
+    text = getattr(value, "text", None)
+    if isinstance(text, str):
+        title = getattr(value, "title", None)
+        return f"{title}\n\n{text}" if isinstance(title, str) and title.strip() else text
+    raise TypeError(f"{name} must be a str or an Article, not {type(value).__name__}")
+
+
+def _as_texts(values: Any, name: str, *, allow_none: bool = False) -> list[str] | None:
+    """A list of texts from a sequence of str or Article; a single str is an error."""
+    if values is None:
+        if allow_none:
+            return None
+        raise TypeError(f"{name} must be a list of texts, not None")
+    if isinstance(values, (str, bytes)):
+        raise TypeError(f"{name} must be a list of texts, not a single {type(values).__name__}; "
+                        f"wrap it in a list: [{name}]")
+    try:
+        items = list(values)
+    except TypeError:
+        raise TypeError(f"{name} must be a list of texts, not {type(values).__name__}") from None
+    return [_as_text(v, f"each item of {name}") for v in items]
+
+
+def _check_choice(value: Any, name: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}")
+
+
+def _key(text: str) -> tuple[str, ...]:
+    """What two texts must share to count as the same text (similarity exactly 1.0)."""
+    return tuple(tokenize(text))
+
+
+def _content(text: str) -> str:
+    """The content words of a text, lower-cased, for the character n-grams."""
+    return " ".join(t for t in tokenize(text) if t not in STOP_WORDS)
+
+
+def _warn_if_empty(texts: list[str], name: str) -> None:
+    empty = [i for i, t in enumerate(texts) if not analyze(t)]
+    if empty:
+        shown = ", ".join(map(str, empty[:5])) + (", ..." if len(empty) > 5 else "")
+        warnings.warn(f"{name}: {len(empty)} text(s) with no content words (position {shown}); "
+                      "their similarity to any different text is 0.0", UserWarning, stacklevel=3)
+
+
+def _fit_vectorizer(vectorizer: TfidfVectorizer, docs: list[str]) -> TfidfVectorizer | None:
+    """Fit, or None when the corpus has no term at all (every text empty)."""
+    try:
+        return vectorizer.fit(docs)
+    except ValueError:  # "empty vocabulary": no text has a single term
+        return None
+
+
+# --------------------------------------------------------------------------- estimator
+
+
+class TextSimilarity(BaseEstimator):
+    """Text similarity with term weights learned from a corpus.
+
+    Follows scikit-learn's rules: ``__init__`` only stores the options, :meth:`fit`
+    learns the weights and returns ``self``, learned attributes end in ``_``.
+
+    Parameters
+    ----------
+    method : {"blend", "tfidf", "char", "lsa"}, default "blend"
+        ``"tfidf"``: cosine of word TF-IDF vectors (stems, no stop words, sublinear tf).
+        ``"char"``: cosine of character 2-5-gram TF-IDF vectors of the content words.
+        ``"lsa"``: cosine in an LSA space (``TruncatedSVD`` of the word vectors), clipped
+        at 0. ``"blend"``: the recommended measure for ``level`` (see the module notes).
+    level : {"sentence", "document"}, default "document"
+        What the texts are; chooses the blend.
+    n_components : int, default 100
+        Dimensions of the LSA space (fewer when the corpus is small).
+    random_state : int, default 0
+        Seed of the SVD, for repeatable results.
+
+    Attributes
+    ----------
+    word_ : TfidfVectorizer or None
+        The word vectorizer (None when no text had a content word).
+    char_ : TfidfVectorizer or None
+        The character n-gram vectorizer, when the method uses it.
+    svd_ : TruncatedSVD or None
+        The LSA projection, when the method uses it.
+    blocks_ : dict[str, slice]
+        Which columns of :meth:`transform` belong to which measure.
+    n_documents_ : int
+        Number of texts the weights were learned from.
+
+    Examples
+    --------
+    >>> model = TextSimilarity(level="sentence").fit(
+    ...     ["A man is playing a guitar.", "A man plays the guitar.", "A woman is slicing onions."])
+    >>> S = model.pairwise(["A man is playing a guitar."], ["A man plays the guitar.", "A woman is slicing onions."])
+    >>> S.shape, bool(S[0, 0] > 0.5 > S[0, 1])
+    ((1, 2), True)
+    """
+
+    def __init__(
+        self,
+        *,
+        method: Method = "blend",
+        level: Level = "document",
+        n_components: int = 100,
+        random_state: int | None = 0,
+    ) -> None:
+        self.method = method
+        self.level = level
+        self.n_components = n_components
+        self.random_state = random_state
+
+    def _uses(self) -> tuple[bool, bool]:
+        """(char n-grams?, LSA?) for these options; LSA also needs a large corpus."""
+        char = self.method == "char" or (self.method == "blend" and self.level == "sentence")
+        lsa = self.method == "lsa" or (self.method == "blend" and self.level == "document")
+        return char, lsa
+
+    def fit(self, texts: Sequence[str], y: None = None) -> TextSimilarity:
+        """Learn term weights (IDF, and the LSA space if used) from ``texts``.
+
+        Parameters
+        ----------
+        texts : list of str or Article
+            The corpus: the texts to compare and any background texts.
+        y : None
+            Ignored; for scikit-learn compatibility.
+
+        Returns
+        -------
+        TextSimilarity
+            ``self``, fitted.
+        """
+        _check_choice(self.method, "method", _METHODS)
+        _check_choice(self.level, "level", _LEVELS)
+        if isinstance(self.n_components, bool) or not isinstance(self.n_components, (int, np.integer)) \
+                or self.n_components < 1:
+            raise ValueError(f"n_components must be a positive integer; got {self.n_components!r}")
+        docs = _as_texts(texts, "texts")
+        if not docs:
+            raise ValueError("texts must hold at least one text to learn term weights from")
+        # Sorted so that the learned weights do not depend on the order of the texts
+        # (which keeps similarity(a, b) == similarity(b, a) to the last bit).
+        docs = sorted(docs)
+        use_char, use_lsa = self._uses()
+        self.n_documents_ = len(docs)
+        self.word_ = _fit_vectorizer(TfidfVectorizer(analyzer=analyze, sublinear_tf=True), docs)
+        self.char_ = None
+        if use_char:
+            self.char_ = _fit_vectorizer(
+                TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+                [_content(d) for d in docs])
+        self.svd_ = None
+        if use_lsa and self.word_ is not None:
+            big_enough = self.method == "lsa" or len(docs) >= LSA_MIN_DOCUMENTS
+            X = self.word_.transform(docs)
+            k = min(int(self.n_components), X.shape[0] - 1, X.shape[1] - 1)
+            if big_enough and k >= 1:
+                self.svd_ = TruncatedSVD(n_components=k, random_state=self.random_state).fit(X)
+        sizes = {}
+        if self.method in ("blend", "tfidf"):
+            sizes["tfidf"] = len(self.word_.vocabulary_) if self.word_ is not None else 0
+        if self.char_ is not None:
+            sizes["char"] = len(self.char_.vocabulary_)
+        if self.svd_ is not None:
+            sizes["lsa"] = self.svd_.n_components
+        elif self.method == "lsa":
+            sizes["lsa"] = 0
+        start, self.blocks_ = 0, {}
+        for name, size in sizes.items():
+            self.blocks_[name] = slice(start, start + size)
+            start += size
+        return self
+
+    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Unit-length vectors of ``texts``, one block per measure side by side.
+
+        Parameters
+        ----------
+        texts : list of str or Article
+
+        Returns
+        -------
+        scipy.sparse.csr_matrix
+            One row per text; ``blocks_`` says which columns hold which measure. Each block
+            of a row has length 1 (or 0 for a text with no term in it).
+        """
+        check_is_fitted(self, "blocks_")
+        docs = _as_texts(texts, "texts")
+        parts = []
+        for name in self.blocks_:
+            if name == "tfidf":
+                part = self.word_.transform(docs) if self.word_ is not None else sp.csr_matrix((len(docs), 0))
+            elif name == "char":
+                part = self.char_.transform([_content(d) for d in docs])
+            elif self.svd_ is not None:  # lsa
+                Z = self.svd_.transform(self.word_.transform(docs))
+                part = sp.csr_matrix(normalize(Z))
+            else:  # lsa asked for, but nothing to learn it from
+                part = sp.csr_matrix((len(docs), 0))
+            parts.append(sp.csr_matrix(part))
+        return sp.hstack(parts, format="csr") if parts else sp.csr_matrix((len(docs), 0))
+
+    def pairwise(self, a_texts: Sequence[str], b_texts: Sequence[str] | None = None) -> np.ndarray:
+        """Similarity of every text of ``a_texts`` with every text of ``b_texts``.
+
+        Parameters
+        ----------
+        a_texts : list of str or Article
+        b_texts : list of str or Article, optional
+            Default: ``a_texts`` (the result is then symmetric with 1.0 on the diagonal).
+
+        Returns
+        -------
+        numpy.ndarray
+            ``len(a_texts) x len(b_texts)``, values in [0, 1]; exactly 1.0 for texts with
+            the same words in the same order.
+        """
+        check_is_fitted(self, "blocks_")
+        a = _as_texts(a_texts, "a_texts")
+        b = _as_texts(b_texts, "b_texts", allow_none=True)
+        same = b is None
+        b = a if same else b
+        if not a or not b:
+            return np.zeros((len(a), len(b)))
+        X, Y = self.transform(a), self.transform(b)
+        cos = {}
+        for name, cols in self.blocks_.items():
+            cos[name] = np.clip(np.asarray((X[:, cols] @ Y[:, cols].T).todense(), dtype=float), 0.0, 1.0)
+        S = self._combine(cos, (len(a), len(b)))
+        if same:
+            S = (S + S.T) / 2
+        # Rounding aside, texts with the same tokens have the same vectors: make it exact.
+        ka = [_key(t) for t in a]
+        kb = ka if same else [_key(t) for t in b]
+        index: dict[tuple[str, ...], list[int]] = {}
+        for j, k in enumerate(kb):
+            index.setdefault(k, []).append(j)
+        for i, k in enumerate(ka):
+            for j in index.get(k, ()):
+                S[i, j] = 1.0
+        return np.clip(S, 0.0, 1.0)
+
+    def _combine(self, cos: dict[str, np.ndarray], shape: tuple[int, int]) -> np.ndarray:
+        if self.method != "blend":
+            return cos.get(self.method, np.zeros(shape))
+        word = cos["tfidf"]
+        if self.level == "sentence":
+            char = cos.get("char", np.zeros(shape))
+            return (_SENTENCE_WORD_WEIGHT * word + (1 - _SENTENCE_WORD_WEIGHT) * char) ** _SENTENCE_POWER
+        if "lsa" in cos:
+            return word ** (1 - _DOCUMENT_LSA_WEIGHT) * cos["lsa"] ** _DOCUMENT_LSA_WEIGHT
+        return word
+
+
+# --------------------------------------------------------------------------- functions
+
+
+def pairwise_similarity(
+    a_texts: Sequence[str],
+    b_texts: Sequence[str] | None = None,
+    *,
+    background: Sequence[str] | None = None,
+    level: Level = "document",
+    method: Method = "blend",
+) -> np.ndarray:
+    """Similarity of every text of ``a_texts`` with every text of ``b_texts``.
+
+    Term weights are learned from ``a_texts``, ``b_texts`` and ``background`` together.
+    Silent about empty texts (they score 0.0 against other texts), so that it can be
+    used on the sentences of an article.
+
+    Parameters
+    ----------
+    a_texts, b_texts : list of str or Article
+        ``b_texts`` defaults to ``a_texts``.
+    background : list of str or Article, optional
+        Extra texts used only to learn term weights.
+    level : {"sentence", "document"}, default "document"
+        ``"sentence"`` for sentence alignment (compare with :data:`ALIGN_THRESHOLD`).
+    method : {"blend", "tfidf", "char", "lsa"}, default "blend"
+        See :class:`TextSimilarity`.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``len(a_texts) x len(b_texts)``, values in [0, 1].
+
+    Examples
+    --------
+    >>> S = pairwise_similarity(["ISIS fighters scattered into the desert."],
+    ...                         ["The militants scattered across the desert.", "Oil prices rose."],
+    ...                         level="sentence")
+    >>> S.shape, bool(S[0, 0] > 0.45 > S[0, 1])
+    ((1, 2), True)
+    """
+    a = _as_texts(a_texts, "a_texts")
+    b = _as_texts(b_texts, "b_texts", allow_none=True)
+    bg = _as_texts(background, "background", allow_none=True) or []
+    corpus = a + (b or []) + bg
+    if not corpus:
+        return np.zeros((len(a), len(b) if b is not None else 0))
+    model = TextSimilarity(method=method, level=level).fit(corpus)
+    return model.pairwise(a, b)
+
+
+def similarity_matrix(
+    texts: Sequence[str],
+    *,
+    background: Sequence[str] | None = None,
+    level: Level = "document",
+    method: Method = "blend",
+) -> np.ndarray:
+    """Similarity of every pair of ``texts``: a symmetric matrix with 1.0 on the diagonal.
+
+    Parameters
+    ----------
+    texts : list of str or Article
+        An Article counts as its title and body.
+    background : list of str or Article, optional
+        Extra texts used only to learn term weights (IDF, LSA).
+    level : {"sentence", "document"}, default "document"
+    method : {"blend", "tfidf", "char", "lsa"}, default "blend"
+
+    Returns
+    -------
+    numpy.ndarray
+        ``n x n``, symmetric, values in [0, 1], diagonal 1.0.
+
+    Warns
+    -----
+    UserWarning
+        For texts with no content words.
+
+    Examples
+    --------
+    >>> S = similarity_matrix(["ISIS lost Mosul.", "ISIS lost Raqqa and Mosul.", "Stocks rallied."])
+    >>> S.shape, bool((S == S.T).all()), S.diagonal().tolist()
+    ((3, 3), True, [1.0, 1.0, 1.0])
+    >>> bool(S[0, 1] > S[0, 2]), float(S[0, 2])
+    (True, 0.0)
+    """
+    docs = _as_texts(texts, "texts")
+    _check_choice(level, "level", _LEVELS)
+    _check_choice(method, "method", _METHODS)
+    _warn_if_empty(docs, "texts")
+    return pairwise_similarity(docs, background=background, level=level, method=method)
+
+
+def similarity(
+    a: str,
+    b: str,
+    *,
+    background: Sequence[str] | None = None,
+    level: Level = "document",
+    method: Method = "blend",
+) -> float:
+    """Similarity of two texts, from 0.0 (no content word in common) to 1.0 (the same).
+
+    With only two texts there is little to learn term weights from; pass ``background``
+    (articles from the same domain) for better ones.
+
+    Parameters
+    ----------
+    a, b : str or Article
+        An Article counts as its title and body.
+    background : list of str or Article, optional
+        Extra texts used only to learn term weights (IDF, LSA).
+    level : {"sentence", "document"}, default "document"
+        ``"sentence"`` suits short texts (see the module notes).
+    method : {"blend", "tfidf", "char", "lsa"}, default "blend"
+
+    Returns
+    -------
+    float
+        In [0, 1]; symmetric in ``a`` and ``b``.
+
+    Warns
+    -----
+    UserWarning
+        If either text has no content words.
+
+    Examples
+    --------
+    >>> similarity("ISIS fighters fled Raqqa.", "ISIS fighters fled Raqqa.")
+    1.0
+    >>> similarity("ISIS fighters fled Raqqa.", "Bananas are yellow.")
+    0.0
+    >>> round(similarity("ISIS fighters fled Raqqa.", "Fighters of ISIS fled from Mosul."), 2)
+    0.6
+    """
+    pair = [_as_text(a, "a"), _as_text(b, "b")]
+    _check_choice(level, "level", _LEVELS)
+    _check_choice(method, "method", _METHODS)
+    _warn_if_empty(pair, "a and b")
+    return float(pairwise_similarity(pair, background=background, level=level, method=method)[0, 1])

@@ -1,0 +1,819 @@
+"""Extractive TF-IDF summaries: pick the sentences that best say what an article is about.
+
+How a summary is made (the same steps for one article or a corpus):
+
+1. The article is cut into sentences with :func:`toolkit.split_sentences`.
+2. Each sentence becomes a TF-IDF vector over the stems of its content words
+   (scikit-learn's vectorizer with :func:`toolkit._text.analyze`; scikit-learn's smooth IDF,
+   ``log((1 + n) / (1 + df)) + 1``). The IDF comes either from the article's own sentences
+   (``idf="document"``, the default: nothing to fit) or from a corpus learned once with
+   :meth:`Summarizer.fit` (``idf="corpus"``: words common in the corpus count less; words
+   the corpus never saw count as the rarest).
+3. The article's *profile* is the sum of its sentence vectors (plus the title's, when there
+   is one), each weighted by a position prior ``1 / (1 + i / position)``: news puts what
+   matters first, so opening sentences weigh more, but every sentence counts. With
+   ``position=None`` all sentences weigh the same (essays, transcripts, lists).
+4. A sentence's **score** is its cosine similarity to the profile times its own position
+   weight; the terms that earned it (``Summary.terms``) are the largest products of the
+   sentence's term weights with the profile's.
+5. Sentences are chosen greedily by maximal marginal relevance: the next sentence is the one
+   with the best ``(1 - diversity) * score - diversity * top_score * similarity to the
+   closest sentence already chosen``, so a summary does not say the same thing twice.
+   The chosen sentences are returned in document order.
+
+The defaults (``position=4.0``, ``diversity=0.4``) and the evaluation behind them are in
+``benchmarks/bench_quality.py`` (ROUGE on CNN/DailyMail against Lead-3 and sumy's summarizers).
+
+Not for abstractive summaries, for choosing among articles (see :mod:`toolkit.similarity`)
+or for reading files (see :func:`toolkit.load_article`; :func:`summarize` takes the text).
+"""
+from __future__ import annotations
+
+import html
+import math
+import numbers
+import os
+import sys
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator
+from sklearn.exceptions import NotFittedError
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+from ._text import _WORD_RE, analyze, stem
+from .loading import Article
+from .sentences import split_sentences
+
+__all__ = ["Summary", "Summarizer", "summarize", "summarize_many"]
+
+TextOrArticle = str | Article
+IdfMode = Literal["document", "corpus"]
+
+DEFAULT_N_SENTENCES = 3
+DEFAULT_POSITION = 4.0
+DEFAULT_DIVERSITY = 0.4
+N_TERMS = 5  # terms kept per sentence to explain its score
+_CHUNK = 1000  # articles vectorized together by summarize_many: bounds memory, keeps cost linear
+_PROGRESS_MIN_ITEMS = 200  # progress="auto" shows a bar only for runs at least this long
+
+
+# ---------------------------------------------------------------------------------------
+# The result
+# ---------------------------------------------------------------------------------------
+@dataclass(frozen=True, repr=False)
+class Summary:
+    """An extractive summary: the chosen sentences of an article, with why they were chosen.
+
+    Attributes
+    ----------
+    sentences : list of str
+        The chosen sentences, in document order.
+    indices : list of int
+        Their positions among the article's sentences (``split_sentences`` order).
+    scores : list of float
+        The score of each chosen sentence (aligned with ``sentences``): similarity to the
+        article's profile times its position weight, in [0, 1]. The score of every sentence
+        of the article is in ``all_scores`` and in :meth:`to_frame`.
+    terms : list of list of str
+        For each chosen sentence, the words that earned most of its score, strongest first,
+        as written in the sentence.
+    title : str or None
+        The article's title, when it had one.
+    all_sentences : list of str
+        Every sentence of the article, in order.
+    all_scores : list of float
+        The score of every sentence of the article.
+
+    Examples
+    --------
+    >>> s = summarize("Dogs bark. Cats purr. Cats purr when happy.", n_sentences=1)
+    >>> s.sentences, s.indices
+    (['Cats purr.'], [1])
+    >>> s.terms
+    [['Cats', 'purr']]
+    >>> s
+    Summary(1 of 3 sentences: 'Cats purr.')
+    """
+
+    sentences: list[str]
+    indices: list[int]
+    scores: list[float]
+    terms: list[list[str]]
+    title: str | None = None
+    all_sentences: list[str] = field(default_factory=list)
+    all_scores: list[float] = field(default_factory=list)
+    # For every sentence: its strongest term stems (indexes into the article's term names).
+    # Kept so that to_frame() can explain every sentence without recomputing anything.
+    _explain: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, compare=False)
+
+    @property
+    def text(self) -> str:
+        """The chosen sentences joined by spaces."""
+        return " ".join(self.sentences)
+
+    @cached_property
+    def _all_terms(self) -> list[list[str]]:
+        if self._explain is None:
+            return [[] for _ in self.all_sentences]
+        top, weight, names = self._explain
+        return [
+            _readable(sentence, [names[t] for t, w in zip(ts, ws) if w > 0])
+            for sentence, ts, ws in zip(self.all_sentences, top, weight)
+        ]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per sentence of the article.
+
+        Columns: ``position`` (int), ``sentence`` (str), ``score`` (float), ``selected``
+        (bool), ``rank`` (int, 1 = highest score; ties go to the earlier sentence) and
+        ``terms`` (list of str: the words that earned the score).
+
+        Examples
+        --------
+        >>> frame = summarize("Dogs bark. Cats purr. Cats purr when happy.", n_sentences=1).to_frame()
+        >>> frame[["position", "selected", "rank"]].values.tolist()
+        [[0, False, 2], [1, True, 1], [2, False, 3]]
+        >>> list(frame.columns)
+        ['position', 'sentence', 'score', 'selected', 'rank', 'terms']
+        """
+        scores = np.asarray(self.all_scores, dtype=float)
+        order = np.lexsort((np.arange(len(scores)), -scores))
+        rank = np.empty(len(scores), dtype=int)
+        rank[order] = np.arange(1, len(scores) + 1)
+        chosen = set(self.indices)
+        return pd.DataFrame(
+            {
+                "position": np.arange(len(scores), dtype=int),
+                "sentence": pd.Series(self.all_sentences, dtype=object),
+                "score": scores,
+                "selected": [i in chosen for i in range(len(scores))],
+                "rank": rank,
+                "terms": pd.Series(self._all_terms, dtype=object),
+            }
+        )
+
+    def to_html(self) -> str:
+        """The article as HTML with the chosen sentences highlighted (scores on hover).
+
+        Examples
+        --------
+        >>> print(summarize("Cats <b>purr</b>. Dogs bark.", n_sentences=1).to_html())
+        <div class="toolkit-summary" ...><mark ...>Cats &lt;b&gt;purr&lt;/b&gt;.</mark> ...
+        """
+        esc = html.escape
+        parts = ['<div class="toolkit-summary" style="font-family:sans-serif;max-width:60em;line-height:1.5">']
+        if self.title:
+            parts.append(f"<h3 style='margin:0.2em 0'>{esc(self.title)}</h3>")
+        parts.append(
+            f"<p style='color:#666;margin:0.2em 0'>Summary: {len(self.sentences)} of "
+            f"{len(self.all_sentences)} sentences, highlighted; hover a sentence for its score.</p><p>"
+        )
+        chosen = set(self.indices)
+        for i, (sentence, score, terms) in enumerate(zip(self.all_sentences, self.all_scores, self._all_terms)):
+            tip = f"sentence {i + 1} · score {score:.3f}" + (f" · terms: {', '.join(terms)}" if terms else "")
+            if i in chosen:
+                parts.append(f"<mark style='background:#ffe58a' title='{esc(tip)}'>{esc(sentence)}</mark> ")
+            else:
+                parts.append(f"<span style='color:#555' title='{esc(tip)}'>{esc(sentence)}</span> ")
+        parts.append("</p></div>")
+        return "".join(parts)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        title = f"{_shorten(self.title, 50)!r}, " if self.title else ""
+        first = f": {_shorten(self.sentences[0], 60)!r}" if self.sentences else ""
+        more = " ..." if len(self.sentences) > 1 else ""
+        return f"Summary({title}{len(self.sentences)} of {len(self.all_sentences)} sentences{first}{more})"
+
+
+# ---------------------------------------------------------------------------------------
+# The estimator
+# ---------------------------------------------------------------------------------------
+class Summarizer(BaseEstimator):
+    """TF-IDF extractive summarizer, with term weights from each article or from a corpus.
+
+    Parameters
+    ----------
+    n_sentences : int, optional
+        Sentences per summary. Default (when no length is given): 3, or a third of the
+        sentences (rounded up) for texts of fewer than 9 sentences. Asking for more
+        sentences than the text has returns them all.
+    ratio : float in (0, 1], optional
+        The share of the article's sentences to keep (rounded to nearest, at least one).
+    max_words : int, optional
+        A budget in words (white-space separated): the best sentences that fit, never more.
+        When no sentence fits, the summary is empty and a warning says so.
+    idf : {"document", "corpus"}
+        Where term weights come from: the article's own sentences (nothing to fit), or a
+        corpus learned with :meth:`fit` (or :meth:`from_document_frequencies`).
+    position : float or None
+        How strongly the opening sentences define the article: sentence ``i`` weighs
+        ``1 / (1 + i / position)``. Smaller favours the lead more; ``None`` weighs all
+        sentences the same (for texts that are not news).
+    diversity : float in [0, 1)
+        How much a sentence is penalised for repeating one already chosen (0: not at all).
+
+    Attributes
+    ----------
+    vocabulary_ : dict of str to int
+        The corpus terms (stems) and their column in ``idf_`` (after ``fit``).
+    idf_ : numpy.ndarray
+        The corpus IDF of each term.
+    n_documents_ : int
+        How many documents the corpus had.
+    document_frequencies_ : tuple of (dict of str to int, int)
+        The number of corpus documents containing each term, and ``n_documents_``: enough to
+        save a fitted summarizer and rebuild it with :meth:`from_document_frequencies`.
+
+    Only one of ``n_sentences``, ``ratio`` and ``max_words`` may be set; the length given to
+    :meth:`summarize` or :meth:`summarize_many` replaces it for that call.
+
+    Examples
+    --------
+    >>> corpus = ["The match ended in a draw.", "Rain stopped the match.", "The council met."]
+    >>> summarizer = Summarizer(n_sentences=1, idf="corpus").fit(corpus)
+    >>> summarizer.n_documents_, summarizer.document_frequencies_[0]["match"]
+    (3, 2)
+    >>> summarizer.summarize("The match was long. The council voted on taxes.").sentences
+    ['The match was long.']
+    """
+
+    def __init__(
+        self,
+        *,
+        n_sentences: int | None = None,
+        ratio: float | None = None,
+        max_words: int | None = None,
+        idf: IdfMode = "document",
+        position: float | None = DEFAULT_POSITION,
+        diversity: float = DEFAULT_DIVERSITY,
+    ) -> None:
+        self.n_sentences = n_sentences
+        self.ratio = ratio
+        self.max_words = max_words
+        self.idf = idf
+        self.position = position
+        self.diversity = diversity
+
+    # -- learning ----------------------------------------------------------------------
+    def fit(self, texts_or_articles: Iterable[TextOrArticle], y: Any = None) -> Summarizer:
+        """Learn corpus-level term weights (IDF) from whole documents.
+
+        Parameters
+        ----------
+        texts_or_articles : iterable of str or Article
+            The corpus (each item one document). A single ``str`` is a TypeError.
+        y : ignored
+
+        Returns
+        -------
+        Summarizer
+            ``self``, fitted.
+
+        Examples
+        --------
+        >>> Summarizer(idf="corpus").fit(["Rain in Spain.", "Rain again."]).document_frequencies_
+        ({'rain': 2, 'spain': 1}, 2)
+        """
+        self._check_params()
+        texts = [text for text, _ in _coerce_many(texts_or_articles, "texts_or_articles")]
+        if not texts:
+            raise ValueError("texts_or_articles is empty: fit needs at least one document")
+        vectorizer = TfidfVectorizer(analyzer=analyze)
+        try:
+            matrix = vectorizer.fit_transform(texts)
+        except ValueError as exc:
+            if "empty vocabulary" not in str(exc):
+                raise
+            raise ValueError(
+                "the corpus has no content words (only stop words, numbers or punctuation): "
+                "nothing to learn term weights from"
+            ) from None
+        df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+        self.vocabulary_ = dict(vectorizer.vocabulary_)
+        self.idf_ = vectorizer.idf_.copy()
+        self.n_documents_ = len(texts)
+        self.document_frequencies_ = (
+            {term: int(df[col]) for term, col in sorted(self.vocabulary_.items())},
+            self.n_documents_,
+        )
+        return self
+
+    @classmethod
+    def from_document_frequencies(
+        cls, document_frequencies: Mapping[str, int], n_documents: int, **params: Any
+    ) -> Summarizer:
+        """A corpus summarizer rebuilt from saved document frequencies (no refit).
+
+        Parameters
+        ----------
+        document_frequencies : mapping of str to int
+            For each term (a stem, as made by ``toolkit._text.analyze``), the number of
+            documents containing it, e.g. ``document_frequencies_[0]`` of a fitted summarizer.
+        n_documents : int
+            The number of documents they were counted over.
+        **params
+            Other :class:`Summarizer` parameters; ``idf`` is set to ``"corpus"``.
+
+        Examples
+        --------
+        >>> s = Summarizer.from_document_frequencies({"rain": 2, "spain": 1}, 2)
+        >>> s.idf, s.idf_.round(3).tolist()
+        ('corpus', [1.0, 1.405])
+        """
+        if isinstance(n_documents, bool) or not isinstance(n_documents, numbers.Integral) or n_documents < 1:
+            raise ValueError(f"n_documents must be a positive integer; got {n_documents!r}")
+        terms = sorted(document_frequencies)
+        df = np.array([document_frequencies[t] for t in terms], dtype=float)
+        if terms and (df.min() < 0 or df.max() > n_documents):
+            raise ValueError("document_frequencies must be counts between 0 and n_documents")
+        params["idf"] = "corpus"
+        self = cls(**params)
+        self.vocabulary_ = {t: i for i, t in enumerate(terms)}
+        self.idf_ = np.log((1 + n_documents) / (1 + df)) + 1.0  # scikit-learn's smooth IDF
+        self.n_documents_ = int(n_documents)
+        self.document_frequencies_ = ({t: int(document_frequencies[t]) for t in terms}, self.n_documents_)
+        return self
+
+    # -- summarizing -------------------------------------------------------------------
+    def summarize(
+        self,
+        text_or_article: TextOrArticle,
+        *,
+        n_sentences: int | None = None,
+        ratio: float | None = None,
+        max_words: int | None = None,
+    ) -> Summary:
+        """Summarize one text or :class:`~toolkit.Article` (see :func:`toolkit.summarize`).
+
+        Examples
+        --------
+        >>> Summarizer(n_sentences=1).summarize("Dogs bark. Cats purr. Cats purr when happy.").indices
+        [1]
+        """
+        item = _coerce_one(text_or_article, "text_or_article")
+        length = self._length(n_sentences, ratio, max_words)
+        return self._run([item], length, progress=False, stacklevel=3)[0]
+
+    def summarize_many(
+        self,
+        texts_or_articles: Iterable[TextOrArticle],
+        *,
+        n_sentences: int | None = None,
+        ratio: float | None = None,
+        max_words: int | None = None,
+        progress: bool | None = None,
+    ) -> list[Summary]:
+        """Summarize many texts at once: the same summaries as :meth:`summarize` one by one.
+
+        Examples
+        --------
+        >>> summarizer = Summarizer(n_sentences=1)
+        >>> texts = ["Dogs bark. Cats purr. Cats purr when happy.", "Rain."]
+        >>> [s.indices for s in summarizer.summarize_many(texts)]
+        [[1], [0]]
+        """
+        items = _coerce_many(texts_or_articles, "texts_or_articles")
+        length = self._length(n_sentences, ratio, max_words)
+        return self._run(items, length, progress=progress, stacklevel=3)
+
+    # -- internals ---------------------------------------------------------------------
+    def _check_params(self) -> None:
+        if self.idf not in ("document", "corpus"):
+            raise ValueError(f"idf must be 'document' or 'corpus'; got {self.idf!r}")
+        p = self.position
+        if p is not None and (isinstance(p, bool) or not isinstance(p, numbers.Real) or not p > 0 or math.isinf(p)):
+            raise ValueError(f"position must be a positive number or None; got {p!r}")
+        d = self.diversity
+        if isinstance(d, bool) or not isinstance(d, numbers.Real) or not 0 <= d < 1:
+            raise ValueError(f"diversity must be a number in [0, 1); got {d!r}")
+
+    def _length(self, n_sentences: Any, ratio: Any, max_words: Any) -> tuple[str, float | int | None]:
+        self._check_params()
+        if n_sentences is None and ratio is None and max_words is None:
+            n_sentences, ratio, max_words = self.n_sentences, self.ratio, self.max_words
+        return _check_length(n_sentences, ratio, max_words)
+
+    def _corpus_idf(self) -> tuple[dict[str, int], np.ndarray, float]:
+        if not hasattr(self, "idf_"):
+            raise NotFittedError(
+                "this Summarizer has idf='corpus' but is not fitted: call fit(corpus) first, "
+                "or use idf='document'"
+            )
+        unseen = math.log((1 + self.n_documents_) / 1) + 1.0  # a term no document had
+        return self.vocabulary_, self.idf_, unseen
+
+    def _run(
+        self,
+        items: list[tuple[str, str | None]],
+        length: tuple[str, float | int | None],
+        *,
+        progress: bool | None,
+        stacklevel: int,
+    ) -> list[Summary]:
+        corpus = self._corpus_idf() if self.idf == "corpus" else None
+        show = _show_progress(progress, len(items))
+        bar = None
+        if show:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=len(items), unit="article", desc="summarizing", file=sys.stderr)
+        results: list[Summary] = []
+        notes: dict[str, list[int]] = {}
+        try:
+            for start in range(0, len(items), _CHUNK):
+                chunk = items[start : start + _CHUNK]
+                for offset, (summary, note) in enumerate(self._run_chunk(chunk, length, corpus)):
+                    results.append(summary)
+                    if note:
+                        notes.setdefault(note, []).append(start + offset)
+                if bar is not None:
+                    bar.update(len(chunk))
+        finally:
+            if bar is not None:
+                bar.close()
+        for note, where in notes.items():
+            if len(items) == 1:
+                warnings.warn(note, UserWarning, stacklevel=stacklevel)
+            else:
+                shown = ", ".join(map(str, where[:10])) + (", ..." if len(where) > 10 else "")
+                warnings.warn(f"{len(where)} of {len(items)} items: {note} (items {shown})",
+                              UserWarning, stacklevel=stacklevel)
+        return results
+
+    def _run_chunk(
+        self,
+        items: list[tuple[str, str | None]],
+        length: tuple[str, float | int | None],
+        corpus: tuple[dict[str, int], np.ndarray, float] | None,
+    ) -> list[tuple[Summary, str | None]]:
+        sentence_lists = [split_sentences(text) for text, _ in items]
+        # One vectorizer pass over every sentence (and title) of the chunk: the costly part,
+        # done once. Each article then works on its own rows and its own columns only, so
+        # the result does not depend on what else is in the batch.
+        docs = [s for sentences in sentence_lists for s in sentences]
+        titles = [title or "" for _, title in items]
+        counts, names = _count_terms(docs + titles)
+        if corpus is not None:
+            vocabulary, idf, unseen = corpus
+            col_idf = np.array([idf[vocabulary[t]] if t in vocabulary else unseen for t in names], dtype=float)
+        else:
+            col_idf = None
+        # Work on the CSR arrays directly: slicing a sparse matrix per article costs more
+        # than scoring the article.
+        indptr, indices, data = counts.indptr, counts.indices, counts.data.astype(np.float64)
+        n_docs = len(docs)
+        out = []
+        row = 0
+        for i, sentences in enumerate(sentence_lists):
+            lo, hi = indptr[row], indptr[row + len(sentences)]
+            block = (np.diff(indptr[row : row + len(sentences) + 1]), indices[lo:hi], data[lo:hi])
+            t_lo, t_hi = indptr[n_docs + i], indptr[n_docs + i + 1]
+            title_row = (indices[t_lo:t_hi], data[t_lo:t_hi])
+            row += len(sentences)
+            out.append(self._summarize_block(sentences, items[i][1], block, title_row, names, col_idf, length))
+        return out
+
+    def _summarize_block(
+        self,
+        sentences: list[str],
+        title: str | None,
+        block: tuple[np.ndarray, np.ndarray, np.ndarray],
+        title_row: tuple[np.ndarray, np.ndarray],
+        names: np.ndarray,
+        col_idf: np.ndarray | None,
+        length: tuple[str, float | int | None],
+    ) -> tuple[Summary, str | None]:
+        n = len(sentences)
+        if n == 0:
+            return Summary([], [], [], [], title=title), "the text is empty: the summary is empty"
+        # The article's own columns, in the vocabulary's (sorted) order.
+        row_lengths, block_cols, block_data = block
+        title_cols, title_data = title_row
+        cols = np.unique(np.concatenate([block_cols, title_cols]))
+        tf = np.zeros((n, len(cols)))
+        tf[np.repeat(np.arange(n), row_lengths), np.searchsorted(cols, block_cols)] = block_data
+        title_tf = np.zeros(len(cols))
+        title_tf[np.searchsorted(cols, title_cols)] = title_data
+
+        if col_idf is not None:
+            idf = col_idf[cols]
+        else:  # scikit-learn's smooth IDF over the article's sentences
+            df = np.count_nonzero(tf, axis=0)
+            idf = np.log((1 + n) / (1 + df)) + 1.0
+        vectors = _unit_rows(tf * idf)
+        title_vector = _unit_rows((title_tf * idf)[None, :])[0]
+
+        weight = np.ones(n) if self.position is None else 1.0 / (1.0 + np.arange(n) / float(self.position))
+        profile = weight @ vectors + weight[0] * title_vector
+        norm = np.linalg.norm(profile)
+        if norm > 0:
+            profile /= norm
+        contributions = vectors * profile  # each term's share of each sentence's cosine
+        scores = contributions.sum(axis=1) * weight
+
+        words = np.array([len(s.split()) for s in sentences])
+        chosen, note = _select(scores, vectors, words, length, float(self.diversity))
+        if len(cols) == 0 or not scores.any():
+            note = note or (
+                "no content words to weigh (only stop words, numbers or punctuation): "
+                "the summary is the first sentences"
+            )
+        top = np.argsort(-contributions, axis=1, kind="stable")[:, :N_TERMS]
+        top_weight = np.take_along_axis(contributions, top, axis=1)
+        term_names = names[cols]
+        indices = sorted(chosen)
+        summary = Summary(
+            sentences=[sentences[i] for i in indices],
+            indices=indices,
+            scores=[float(scores[i]) for i in indices],
+            terms=[
+                _readable(sentences[i], [term_names[t] for t, w in zip(top[i], top_weight[i]) if w > 0])
+                for i in indices
+            ],
+            title=title,
+            all_sentences=list(sentences),
+            all_scores=scores.tolist(),
+            _explain=(top, top_weight, term_names),
+        )
+        return summary, note
+
+
+# ---------------------------------------------------------------------------------------
+# The functions
+# ---------------------------------------------------------------------------------------
+def summarize(
+    text_or_article: TextOrArticle,
+    *,
+    n_sentences: int | None = None,
+    ratio: float | None = None,
+    max_words: int | None = None,
+    background: Sequence[TextOrArticle] | None = None,
+    position: float | None = DEFAULT_POSITION,
+    diversity: float = DEFAULT_DIVERSITY,
+) -> Summary:
+    """Extractive TF-IDF summary of one article.
+
+    Parameters
+    ----------
+    text_or_article : str or Article
+        The text itself, or an :class:`~toolkit.Article` (its ``.text`` is summarized and
+        its ``.title`` helps decide what the article is about). A ``str`` is always text,
+        never a file name: load files with :func:`toolkit.load_article` first.
+    n_sentences, ratio, max_words : optional
+        The length; at most one. Default: 3 sentences, or a third of the sentences (rounded
+        up) for texts of fewer than 9. ``n_sentences`` larger than the number of sentences
+        returns them all; ``ratio`` is the share of sentences to keep, in (0, 1];
+        ``max_words`` is a budget in words never exceeded (empty summary, with a warning,
+        when no sentence fits).
+    background : list of str or Article, optional
+        Extra texts used only to learn term weights (corpus IDF). For many articles, fit a
+        :class:`Summarizer` once instead.
+    position : float or None
+        Position prior: sentence ``i`` weighs ``1 / (1 + i / position)``; ``None`` for none.
+    diversity : float in [0, 1)
+        Penalty for repeating a sentence already chosen.
+
+    Returns
+    -------
+    Summary
+        The chosen sentences in document order, their indices, scores and terms.
+
+    Notes
+    -----
+    Degenerate texts give a documented result, never an error from scikit-learn:
+    an empty or white-space text gives an empty ``Summary`` and a warning; a one-sentence
+    text gives that sentence; a text with no content words (only stop words, numbers or
+    punctuation) gives its first sentences, all scores 0, and a warning.
+
+    Examples
+    --------
+    >>> text = ("The storm hit the coast on Monday. Thousands lost power in the storm. "
+    ...         "A local bakery sold out of bread. Officials said the storm power cuts would last days.")
+    >>> s = summarize(text, n_sentences=2)
+    >>> s.indices
+    [0, 1]
+    >>> s.terms
+    [['coast', 'hit', 'Monday', 'storm'], ['storm', 'lost', 'Thousands', 'power']]
+    >>> summarize(text, ratio=0.25).sentences
+    ['The storm hit the coast on Monday.']
+    >>> summarize(text, max_words=12).sentences
+    ['The storm hit the coast on Monday.']
+    """
+    summarizer = _function_summarizer(background, position, diversity)
+    item = _coerce_one(text_or_article, "text_or_article")
+    length = summarizer._length(n_sentences, ratio, max_words)
+    return summarizer._run([item], length, progress=False, stacklevel=3)[0]
+
+
+def summarize_many(
+    texts_or_articles: Iterable[TextOrArticle],
+    *,
+    n_sentences: int | None = None,
+    ratio: float | None = None,
+    max_words: int | None = None,
+    background: Sequence[TextOrArticle] | None = None,
+    position: float | None = DEFAULT_POSITION,
+    diversity: float = DEFAULT_DIVERSITY,
+    progress: bool | None = None,
+) -> list[Summary]:
+    """Summaries of many articles: the same result as :func:`summarize` on each, batched.
+
+    All sentences of a batch are vectorized in one pass (in chunks of 1,000 articles, so
+    memory stays bounded and the cost grows linearly), then each article is scored on its
+    own rows: nothing about one article changes another's summary.
+
+    Parameters
+    ----------
+    texts_or_articles : iterable of str or Article
+        The articles. A single ``str`` is a TypeError (wrap it in a list).
+    n_sentences, ratio, max_words, background, position, diversity
+        As for :func:`summarize`; the same for every article.
+    progress : bool, optional
+        Show a progress bar on standard error. Default: only for runs of at least 200
+        articles when standard error is a terminal.
+
+    Returns
+    -------
+    list of Summary
+        One per item, in order. An empty text gives an empty ``Summary`` (one warning for
+        the whole batch lists such items); it does not stop the others.
+
+    Examples
+    --------
+    >>> texts = ["Dogs bark. Cats purr. Cats purr when happy.", "Rain fell all day. It rained."]
+    >>> [s.indices for s in summarize_many(texts, n_sentences=1)]
+    [[1], [0]]
+    """
+    summarizer = _function_summarizer(background, position, diversity)
+    items = _coerce_many(texts_or_articles, "texts_or_articles")
+    length = summarizer._length(n_sentences, ratio, max_words)
+    return summarizer._run(items, length, progress=progress, stacklevel=3)
+
+
+# ---------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------
+def _function_summarizer(background: Any, position: Any, diversity: Any) -> Summarizer:
+    if background is None:
+        return Summarizer(position=position, diversity=diversity)
+    summarizer = Summarizer(idf="corpus", position=position, diversity=diversity)
+    summarizer._check_params()
+    return summarizer.fit(background)
+
+
+def _coerce_one(obj: Any, name: str) -> tuple[str, str | None]:
+    if isinstance(obj, Article):
+        return obj.text or "", obj.title
+    if isinstance(obj, str):
+        if obj and len(obj) < 260 and "\n" not in obj and not any(c.isspace() for c in obj.strip()):
+            if obj.strip() and os.path.isfile(obj):
+                warnings.warn(
+                    f"{name} looks like a file name ({obj!r}); it is summarized as text. "
+                    "To summarize the file, pass load_article(path).",
+                    UserWarning,
+                    stacklevel=4,
+                )
+        return obj, None
+    if isinstance(obj, (bytes, bytearray)):
+        raise TypeError(f"{name} must be a str or an Article, not bytes: decode it, or use load_article")
+    raise TypeError(f"{name} must be a str or an Article; got {type(obj).__name__}")
+
+
+def _coerce_many(objs: Any, name: str) -> list[tuple[str, str | None]]:
+    if isinstance(objs, (str, bytes, Article)):
+        raise TypeError(
+            f"{name} must be a list of texts or Articles, not a single {type(objs).__name__}: "
+            "wrap it in a list, or call summarize() for one text"
+        )
+    if not isinstance(objs, Iterable):
+        raise TypeError(f"{name} must be a list of texts or Articles; got {type(objs).__name__}")
+    items = []
+    for i, obj in enumerate(objs):
+        if isinstance(obj, Article):
+            items.append((obj.text or "", obj.title))
+        elif isinstance(obj, str):
+            items.append((obj, None))
+        else:
+            raise TypeError(f"{name}[{i}] must be a str or an Article; got {type(obj).__name__}")
+    return items
+
+
+def _check_length(n_sentences: Any, ratio: Any, max_words: Any) -> tuple[str, float | int | None]:
+    given = {k: v for k, v in (("n_sentences", n_sentences), ("ratio", ratio), ("max_words", max_words))
+             if v is not None}
+    if len(given) > 1:
+        shown = ", ".join(f"{k}={v!r}" for k, v in given.items())
+        raise ValueError(f"give at most one of n_sentences, ratio, max_words; got {shown}")
+    if n_sentences is not None:
+        if isinstance(n_sentences, bool) or not isinstance(n_sentences, numbers.Integral) or n_sentences < 1:
+            raise ValueError(f"n_sentences must be a positive integer (1, 2, ...); got {n_sentences!r}")
+        return "n_sentences", int(n_sentences)
+    if ratio is not None:
+        if isinstance(ratio, bool) or not isinstance(ratio, numbers.Real) or not 0 < ratio <= 1:
+            raise ValueError(f"ratio must be a number in (0, 1], the share of sentences to keep; got {ratio!r}")
+        return "ratio", float(ratio)
+    if max_words is not None:
+        if isinstance(max_words, bool) or not isinstance(max_words, numbers.Integral) or max_words < 1:
+            raise ValueError(f"max_words must be a positive integer (a budget in words); got {max_words!r}")
+        return "max_words", int(max_words)
+    return "default", None
+
+
+def _count_terms(docs: list[str]) -> tuple[sp.csr_matrix, np.ndarray]:
+    """Term counts of ``docs`` (scikit-learn's vectorizer with our analyzer) and term names."""
+    vectorizer = CountVectorizer(analyzer=analyze)
+    try:
+        counts = vectorizer.fit_transform(docs)
+    except ValueError as exc:
+        if "empty vocabulary" not in str(exc):
+            raise
+        return sp.csr_matrix((len(docs), 0), dtype=np.int64), np.array([], dtype=object)
+    counts.sort_indices()
+    return counts, vectorizer.get_feature_names_out()
+
+
+def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+    norms = np.sqrt((matrix * matrix).sum(axis=1))
+    norms[norms == 0] = 1.0
+    return matrix / norms[:, None]
+
+
+def _select(
+    scores: np.ndarray,
+    vectors: np.ndarray,
+    words: np.ndarray,
+    length: tuple[str, float | int | None],
+    diversity: float,
+) -> tuple[list[int], str | None]:
+    """Greedy maximal-marginal-relevance choice of sentences (positions, in pick order)."""
+    n = len(scores)
+    kind, value = length
+    budget = None
+    if kind == "n_sentences":
+        k = min(int(value), n)
+    elif kind == "ratio":
+        k = max(1, min(n, math.floor(value * n + 0.5)))
+    elif kind == "max_words":
+        k, budget = n, int(value)
+    else:
+        k = min(DEFAULT_N_SENTENCES, math.ceil(n / 3))
+    top = float(scores.max()) if n else 0.0
+    relevance = (1.0 - diversity) * scores
+    closest = np.zeros(n)  # similarity of each sentence to the closest one chosen so far
+    available = np.ones(n, dtype=bool)
+    chosen: list[int] = []
+    while len(chosen) < k:
+        if budget is not None:
+            available &= words <= budget
+        if not available.any():
+            break
+        value_now = np.where(available, relevance - diversity * top * closest, -np.inf)
+        best = int(np.argmax(value_now))
+        chosen.append(best)
+        available[best] = False
+        if budget is not None:
+            budget -= int(words[best])
+        if diversity > 0:
+            closest = np.maximum(closest, vectors @ vectors[best])
+    note = None
+    if budget is not None and not chosen:
+        note = f"no sentence fits in max_words={value} (the shortest has {int(words.min())} words): the summary is empty"
+    return chosen, note
+
+
+def _readable(sentence: str, stems: list[str]) -> list[str]:
+    """The words of ``sentence`` behind each stem, as written there (first occurrence)."""
+    if not stems:
+        return []
+    wanted = set(stems)
+    found: dict[str, str] = {}
+    for match in _WORD_RE.finditer(sentence):
+        word = match.group()
+        key = stem(word.lower().replace("’", "'"))
+        if key in wanted and key not in found:
+            found[key] = word
+    return [found.get(s, s) for s in stems]
+
+
+def _show_progress(progress: bool | None, n_items: int) -> bool:
+    if progress is not None:
+        return bool(progress)
+    try:
+        return n_items >= _PROGRESS_MIN_ITEMS and sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _shorten(text: str | None, limit: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

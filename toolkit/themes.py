@@ -1,0 +1,571 @@
+"""Themes: named sets of evidence words, and tagging each sentence with the themes it is about.
+
+A theme is data, not code: an id, a label, a description, the *terms* that are enough on
+their own to put a sentence on the theme and the *cues* that only count together. The
+default set (:data:`DEFAULT_THEMES`, the ISIS dispersal themes) ships in
+``toolkit/data/themes.toml``; the format is documented at the top of that file, and
+:func:`load_themes` reads a user's own file in the same format.
+
+:func:`tag_themes` matches the entries on word stems (so inflections match), with phrases
+allowed a few words apart, common irregular verb forms mapped to their base, and long
+words allowed one typo. Each sentence gets an evidence weight per theme (1 per term, 0.5
+per cue) and the themes whose weight reaches the theme's threshold. The evidence that
+fired is kept, so every tag can be explained.
+
+Not for comparing articles (see :mod:`toolkit.comparison`) or for similarity between
+texts (see :mod:`toolkit.similarity`).
+"""
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._text import STOP_WORDS, stem, tokenize
+from .loading import Article
+from .sentences import split_sentences
+
+__all__ = ["DEFAULT_THEMES", "Theme", "load_themes", "tag_themes"]
+
+TERM_WEIGHT = 1.0
+CUE_WEIGHT = 0.5
+#: Marks a place entry: all the places a sentence names count as one cue together.
+PLACE_WEIGHT = 0.25
+#: Words a phrase may skip between two of its words ("driving ISIS fighters out").
+MAX_GAP = 3
+#: Fraction of a neighbouring sentence's tag carried over to a sentence that already has
+#: some evidence of its own (a quote's "he said" half, "They have lost most of it.").
+CONTEXT_WEIGHT = 0.5
+
+_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+_RESERVED_IDS = frozenset({"sentence", "themes", "evidence"})
+_REQUIRED = ("id", "label", "description", "terms")
+_OPTIONAL = ("cues", "places", "threshold")
+_TOP_LEVEL = ("theme",)
+
+
+# --------------------------------------------------------------------------- the Theme type
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme: what it is called, what it is about, and the words that signal it.
+
+    Parameters
+    ----------
+    id : str
+        Short name (letters, digits, underscores; starts with a letter). It becomes a
+        column of :func:`tag_themes`, so ``"sentence"``, ``"themes"`` and ``"evidence"``
+        are not allowed.
+    label : str
+        Human-readable name for tables and summaries.
+    description : str
+        What a sentence on this theme talks about.
+    terms : sequence of str
+        Words or phrases each enough on its own to tag a sentence (weight 1.0).
+    cues : sequence of str, optional
+        Supporting words or phrases (weight 0.5): they tag a sentence only together.
+    places : sequence of str, optional
+        Place names where the theme happens: together they count as one cue (0.5).
+    threshold : float, default 1.0
+        Evidence weight a sentence needs to get the theme.
+
+    Examples
+    --------
+    >>> t = Theme("weather", "Weather", "Rain and sun.", terms=["rain", "heat wave"], cues=["cloud"])
+    >>> t.terms, t.threshold
+    (('rain', 'heat wave'), 1.0)
+    """
+
+    id: str
+    label: str
+    description: str
+    terms: tuple[str, ...]
+    cues: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    threshold: float = 1.0
+
+    def __post_init__(self) -> None:
+        _check_theme_fields(self.id, self.label, self.description, self.terms, self.cues, self.threshold,
+                            where=f"theme {self.id!r}", places=self.places)
+        object.__setattr__(self, "terms", tuple(self.terms))
+        object.__setattr__(self, "cues", tuple(self.cues))
+        object.__setattr__(self, "places", tuple(self.places))
+        object.__setattr__(self, "threshold", float(self.threshold))
+
+    def __repr__(self) -> str:
+        places = f", {len(self.places)} places" if self.places else ""
+        return f"Theme({self.id!r}, {self.label!r}, {len(self.terms)} terms, {len(self.cues)} cues{places})"
+
+
+def _check_theme_fields(tid: Any, label: Any, description: Any, terms: Any, cues: Any, threshold: Any,
+                        *, where: str, places: Any = ()) -> None:
+    if not isinstance(tid, str) or not _ID_RE.match(tid):
+        raise ValueError(f"{where}: id must be letters, digits and underscores starting with a letter; got {tid!r}")
+    if tid in _RESERVED_IDS:
+        raise ValueError(f"{where}: id {tid!r} is reserved (a column of tag_themes); "
+                         f"choose another than {sorted(_RESERVED_IDS)}")
+    for name, value in (("label", label), ("description", description)):
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"{where}: {name} must be a non-empty string; got {value!r}")
+    for name, value in (("terms", terms), ("cues", cues), ("places", places)):
+        if isinstance(value, str) or not isinstance(value, Iterable):
+            raise ValueError(f"{where}: {name} must be a list of strings; got {type(value).__name__}")
+        for entry in value:
+            if not isinstance(entry, str) or not _entry_words(entry):
+                raise ValueError(f"{where}: every entry of {name} must be a word or phrase; got {entry!r}")
+    if not tuple(terms):
+        raise ValueError(f"{where}: terms is empty; give at least one word or phrase that signals the theme")
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not threshold > 0:
+        raise ValueError(f"{where}: threshold must be a positive number; got {threshold!r}")
+
+
+# --------------------------------------------------------------------------- theme files
+
+
+def load_themes(path: str | PathLike) -> tuple[Theme, ...]:
+    """Read a theme file (TOML, or JSON with the same structure) into a tuple of themes.
+
+    The format is documented at the top of ``toolkit/data/themes.toml``: one ``[[theme]]``
+    table per theme with ``id``, ``label``, ``description``, ``terms`` and optionally
+    ``cues`` and ``threshold``. Copy that file to start your own.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A ``.toml`` file (or ``.json``: ``{"theme": [{"id": ..., ...}, ...]}``).
+
+    Returns
+    -------
+    tuple of Theme
+        In file order.
+
+    Raises
+    ------
+    FileNotFoundError
+        When there is no such file.
+    ValueError
+        On a syntax error, an unknown key, a missing field, a duplicate id, a theme
+        without terms or a bad value; the message names the theme and the field.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "mine.toml")
+    >>> _ = open(path, "w").write('[[theme]]\\nid = "rain"\\nlabel = "Rain"\\n'
+    ...                           'description = "Wet weather."\\nterms = ["rain", "downpour"]\\n')
+    >>> load_themes(path)
+    (Theme('rain', 'Rain', 2 terms, 0 cues),)
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise FileNotFoundError(f"theme file not found: {str(p)!r}")
+    raw = p.read_bytes()
+    return _themes_from_bytes(raw, name=str(p), json_format=p.suffix.lower() == ".json")
+
+
+def _themes_from_bytes(raw: bytes, *, name: str, json_format: bool = False) -> tuple[Theme, ...]:
+    try:
+        text = raw.decode("utf-8-sig")
+        data = json.loads(text) if json_format else tomllib.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"could not read theme file {name!r}: {exc}") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"theme file {name!r} must hold a table with a 'theme' list")
+    unknown = sorted(set(data) - set(_TOP_LEVEL))
+    if unknown:
+        raise ValueError(f"theme file {name!r}: unknown key {unknown[0]!r} at the top level; "
+                         f"allowed: {list(_TOP_LEVEL)} (write each theme as a [[theme]] table)")
+    tables = data.get("theme")
+    if not tables:
+        raise ValueError(f"theme file {name!r} defines no themes; add at least one [[theme]] table")
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        raise ValueError(f"theme file {name!r}: 'theme' must be a list of tables ([[theme]])")
+    themes: list[Theme] = []
+    seen: dict[str, int] = {}
+    for number, table in enumerate(tables, start=1):
+        where = f"theme #{number}" + (f" ({table['id']!r})" if isinstance(table.get("id"), str) else "") + f" in {name!r}"
+        unknown = sorted(set(table) - set(_REQUIRED) - set(_OPTIONAL))
+        if unknown:
+            raise ValueError(f"{where}: unknown key {unknown[0]!r}; allowed keys: {list(_REQUIRED + _OPTIONAL)}")
+        missing = [k for k in _REQUIRED if k not in table]
+        if missing:
+            raise ValueError(f"{where}: missing required field {missing[0]!r} (required: {list(_REQUIRED)})")
+        tid = table["id"]
+        if isinstance(tid, str) and tid in seen:
+            raise ValueError(f"{where}: duplicate theme id {tid!r} (already used by theme #{seen[tid]})")
+        _check_theme_fields(tid, table["label"], table["description"], table["terms"], table.get("cues", []),
+                            table.get("threshold", 1.0), where=where, places=table.get("places", []))
+        seen[tid] = number
+        themes.append(Theme(id=tid, label=table["label"], description=" ".join(table["description"].split()),
+                            terms=tuple(table["terms"]), cues=tuple(table.get("cues", ())),
+                            places=tuple(table.get("places", ())), threshold=table.get("threshold", 1.0)))
+    return tuple(themes)
+
+
+def _default_themes() -> tuple[Theme, ...]:
+    raw = resources.files("toolkit.data").joinpath("themes.toml").read_bytes()
+    return _themes_from_bytes(raw, name="toolkit/data/themes.toml")
+
+
+def _as_themes(themes: Any) -> tuple[Theme, ...]:
+    """Validate the ``themes`` argument: a sequence or mapping of Theme, a Theme, or a path."""
+    if isinstance(themes, Theme):
+        return (themes,)
+    if isinstance(themes, (str, PathLike)):
+        return load_themes(themes)
+    if isinstance(themes, Mapping):
+        themes = tuple(themes.values())
+    if not isinstance(themes, Iterable):
+        raise TypeError(f"themes must be a sequence of Theme (e.g. DEFAULT_THEMES or load_themes(path)); "
+                        f"got {type(themes).__name__}")
+    themes = tuple(themes)
+    if not themes:
+        raise ValueError("themes is empty; pass DEFAULT_THEMES, load_themes(path) or a list of Theme")
+    bad = [t for t in themes if not isinstance(t, Theme)]
+    if bad:
+        raise TypeError(f"themes must contain Theme objects; got {type(bad[0]).__name__}")
+    ids = [t.id for t in themes]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ValueError(f"themes has a duplicate id {dupes[0]!r}; theme ids must be unique")
+    return themes
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _read_pairs(name: str) -> dict[str, str]:
+    text = resources.files("toolkit.data").joinpath(name).read_text(encoding="utf-8")
+    pairs = (line.split() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {p[0]: p[1] for p in pairs if len(p) == 2}
+
+
+_IRREGULAR = _read_pairs("irregular_verbs.txt")
+
+
+@lru_cache(maxsize=200_000)
+def _norm(word: str) -> str:
+    """The stem a word is matched on: irregular verb forms mapped to their base first."""
+    return stem(_IRREGULAR.get(word, word))
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case word tokens with hyphenated words split ("mopping-up" -> mopping, up)."""
+    return [part for token in tokenize(text) for part in token.split("-") if part]
+
+
+def _entry_words(entry: str) -> list[str]:
+    """The words of a theme entry; "=" (exact) marks every word of its token, "*" the last."""
+    out: list[str] = []
+    for raw in entry.split():
+        parts = _words(raw.strip("=*"))
+        if not parts:
+            continue
+        parts = ["=" + p if raw.startswith("=") else p for p in parts]
+        if raw.endswith("*"):
+            parts[-1] += "*"
+        out += parts
+    return out
+
+
+@dataclass(frozen=True)
+class _Entry:
+    text: str  # as written in the theme file
+    theme: int
+    weight: float  # TERM_WEIGHT, CUE_WEIGHT or PLACE_WEIGHT
+    words: tuple[tuple[str, str], ...]  # (kind, key) with kind in stem | exact | prefix
+    gaps: tuple[bool, ...]  # may other words come before words[j]?
+
+
+#: Little words that may end a phrase after a gap: "drive [ISIS fighters] out".
+_PARTICLES = frozenset({"out", "up", "back", "off", "down", "away", "over", "apart"})
+
+
+def _compile_entry(text: str, theme: int, weight: float) -> _Entry:
+    words, plain = [], []
+    for w in _entry_words(text):
+        plain.append(w.strip("=*"))
+        if w.endswith("*"):
+            words.append(("prefix", w.strip("=*")))
+        elif w.startswith("="):
+            words.append(("exact", w[1:]))
+        else:
+            words.append(("stem", _norm(w)))
+    # Gaps only between content words (or before a particle): "fight against" must not
+    # find "the region to fight", nor "the fight" find "the commander leading the fight".
+    gaps = tuple(j > 0 and plain[j - 1] not in STOP_WORDS and (plain[j] not in STOP_WORDS or plain[j] in _PARTICLES)
+                 for j in range(len(plain)))
+    return _Entry(text=text, theme=theme, weight=weight, words=tuple(words), gaps=gaps)
+
+
+def _one_typo(a: str, b: str) -> bool:
+    """True when a and b differ by one inserted, dropped or swapped letter.
+
+    One *changed* letter is not forgiven: it turns too many words into others
+    ("sprinter" / "splinter", "display" / "displace").
+    """
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    i = 0
+    while i < min(la, lb) and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        return a[i + 1:i + 2] == b[i:i + 1] and a[i:i + 1] == b[i + 1:i + 2] and a[i + 2:] == b[i + 2:]
+    return a[i + 1:] == b[i:] if la > lb else a[i:] == b[i + 1:]
+
+
+class _Matcher:
+    """The compiled entries of a theme set: an index from first word to entries."""
+
+    #: Typos are only forgiven in long words, and never in their first two letters or
+    #: last letter, where one letter usually makes another word ("display"/"displace").
+    MIN_FUZZY = 7
+
+    def __init__(self, themes: tuple[Theme, ...]) -> None:
+        self.themes = themes
+        self.by_stem: dict[str, list[_Entry]] = {}
+        self.by_exact: dict[str, list[_Entry]] = {}
+        self.prefixed: list[_Entry] = []
+        compiled: set[tuple[int, tuple[tuple[str, str], ...]]] = set()
+        for k, theme in enumerate(themes):
+            for weight, entries in ((TERM_WEIGHT, theme.terms), (CUE_WEIGHT, theme.cues),
+                                    (PLACE_WEIGHT, theme.places)):
+                for text in entries:
+                    entry = _compile_entry(text, k, weight)
+                    # "ideology" and "ideological" are one stem: count it once (terms first).
+                    if (k, entry.words) in compiled:
+                        continue
+                    compiled.add((k, entry.words))
+                    kind, key = entry.words[0]
+                    if kind == "stem":
+                        self.by_stem.setdefault(key, []).append(entry)
+                    elif kind == "exact":
+                        self.by_exact.setdefault(key, []).append(entry)
+                    else:
+                        self.prefixed.append(entry)
+        self.known = {key for e in self._all() for kind, key in e.words if kind == "stem"}
+        self._fuzzy_pool: dict[tuple[str, str], list[str]] = {}
+        for key in self.known:
+            if len(key) >= self.MIN_FUZZY - 1:
+                self._fuzzy_pool.setdefault((key[:2], key[-1]), []).append(key)
+        self._fuzzy_cache: dict[str, str | None] = {}
+
+    def _all(self) -> Iterable[_Entry]:
+        for entries in self.by_stem.values():
+            yield from entries
+        for entries in self.by_exact.values():
+            yield from entries
+        yield from self.prefixed
+
+    def correct(self, word: str, key: str) -> str | None:
+        """The known stem a long unknown word is one typo away from, if exactly one."""
+        if key in self.known or len(word) < self.MIN_FUZZY:
+            return None
+        if key not in self._fuzzy_cache:
+            candidates = [k for k in self._fuzzy_pool.get((key[:2], key[-1]), ())
+                          if _one_typo(key[2:-1], k[2:-1])]
+            self._fuzzy_cache[key] = candidates[0] if len(candidates) == 1 else None
+        return self._fuzzy_cache[key]
+
+    def match(self, text: str) -> list[list[tuple[_Entry, str]]]:
+        """Per theme, the (entry, matched text) pairs found in ``text``."""
+        words = _words(text)
+        keys = [_norm(w) for w in words]
+        shown = list(words)
+        for i, (w, k) in enumerate(zip(words, keys)):
+            fixed = self.correct(w, k)
+            if fixed is not None:
+                keys[i] = fixed
+                shown[i] = f"{w}~"
+        hits: list[tuple[int, int, _Entry]] = []  # (start, end, entry)
+        for i, (w, k) in enumerate(zip(words, keys)):
+            candidates = self.by_stem.get(k, []) + self.by_exact.get(w, [])
+            candidates += [e for e in self.prefixed if w.startswith(e.words[0][1])]
+            for entry in candidates:
+                end = self._match_rest(entry, words, keys, i)
+                if end is not None:
+                    hits.append((i, end, entry))
+        # A match inside a longer (or equal) match of the same theme is not counted again.
+        hits.sort(key=lambda h: (h[1] - h[0], h[2].weight), reverse=True)
+        kept: list[tuple[int, int, _Entry]] = []
+        for start, end, entry in hits:
+            if any(e.theme == entry.theme and s <= start and end <= t for s, t, e in kept):
+                continue
+            kept.append((start, end, entry))
+        per_theme: list[list[tuple[_Entry, str]]] = [[] for _ in self.themes]
+        seen: set[int] = set()
+        for start, end, entry in sorted(kept, key=lambda h: h[0]):
+            if id(entry) in seen:
+                continue
+            seen.add(id(entry))
+            matched = " ".join(shown[start:end]) if end - start <= 4 else f"{shown[start]} … {shown[end - 1]}"
+            per_theme[entry.theme].append((entry, matched))
+        return per_theme
+
+    @staticmethod
+    def _word_ok(kind: str, key: str, word: str, norm: str) -> bool:
+        if kind == "stem":
+            return norm == key
+        if kind == "exact":
+            return word == key
+        return word.startswith(key)
+
+    def _match_rest(self, entry: _Entry, words: list[str], keys: list[str], i: int) -> int | None:
+        """End index (exclusive) of the entry matched from word i, or None."""
+        pos = i + 1
+        for (kind, key), gap in zip(entry.words[1:], entry.gaps[1:]):
+            limit = min(len(words), pos + (MAX_GAP if gap else 0) + 1)
+            found = next((j for j in range(pos, limit) if self._word_ok(kind, key, words[j], keys[j])), None)
+            if found is None:
+                return None
+            pos = found + 1
+        return pos
+
+
+@lru_cache(maxsize=32)
+def _matcher(themes: tuple[Theme, ...]) -> _Matcher:
+    return _Matcher(themes)
+
+
+# --------------------------------------------------------------------------- tagging
+
+
+#: The ISIS dispersal themes of THEMES.md, read from ``toolkit/data/themes.toml``.
+DEFAULT_THEMES: tuple[Theme, ...] = _default_themes()
+
+
+def _article_text(text_or_article: Any, name: str = "text_or_article") -> str:
+    if isinstance(text_or_article, Article):
+        return text_or_article.text or ""
+    if isinstance(text_or_article, str):
+        return text_or_article
+    text = getattr(text_or_article, "text", None)
+    if isinstance(text, str):
+        return text
+    raise TypeError(f"{name} must be a str or an Article; got {type(text_or_article).__name__}")
+
+
+def tag_themes(
+    text_or_article: str | Article,
+    themes: Sequence[Theme] | Mapping[str, Theme] = DEFAULT_THEMES,
+    *,
+    context: bool = True,
+) -> pd.DataFrame:
+    """Tag each sentence with the themes it is about, with a score and the evidence.
+
+    Parameters
+    ----------
+    text_or_article : str or Article
+        The text; for an :class:`Article`, its body ``text`` (the title is not a sentence).
+    themes : sequence of Theme, default DEFAULT_THEMES
+        The theme set, e.g. from :func:`load_themes` (a path to a theme file works too).
+    context : bool, default True
+        Let a sentence that has some evidence of its own (at least one cue) inherit half a
+        term's weight from a neighbouring sentence tagged with the same theme, so the
+        second half of a quote ("They have lost most of it," he said.) keeps the theme of
+        the first. False scores every sentence on its own words only.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per sentence, in :func:`~toolkit.split_sentences` order (index 0..n-1):
+        ``sentence`` (str), ``themes`` (list of theme ids, in theme-set order; ``[]`` when
+        the sentence is about none), one float column per theme id (the evidence weight:
+        1 per term and 0.5 per cue found, plus context; 0 = no evidence; a sentence gets the
+        theme when this reaches the theme's ``threshold``) and ``evidence`` (dict: theme id
+        -> the words and phrases that fired, as found in the sentence; a word marked ``~``
+        was matched despite a typo). An empty text gives an empty frame with these columns.
+
+    Examples
+    --------
+    >>> tags = tag_themes("Iraqi forces retook the city. The fighters fled into the desert.")
+    >>> tags["themes"].tolist()
+    [['territorial_loss'], ['dispersal']]
+    >>> float(tags.loc[1, "dispersal"]), tags.loc[1, "evidence"]
+    (1.5, {'dispersal': ['fighters fled', 'desert'], 'civilian_toll': ['fled']})
+    >>> tag_themes("We must undermine the ideaology.").loc[0, "evidence"]
+    {'ideology_resurgence': ['ideaology~']}
+    >>> tag_themes("Whisk the eggs with sugar.")["themes"].tolist()
+    [[]]
+    """
+    text = _article_text(text_or_article)
+    themes = _as_themes(themes)
+    if not isinstance(context, bool):
+        raise TypeError(f"context must be True or False; got {context!r}")
+    sentences = split_sentences(text) if text.strip() else []
+    return _tag_sentences(sentences, themes, context=context)
+
+
+_RESTRICT = True
+#: Words that open a sentence leaning on the one before ("They have lost most of it.").
+_ANAPHORA = frozenset({"they", "this", "that", "these", "those", "it", "he", "she", "there", "and", "but",
+                       "so", "also", "such", "its", "their", "his", "her", "them", "then", "yet"})
+
+
+def _quote_open(sentence: str) -> bool:
+    """Does the sentence leave a quotation open (its quote goes on in the next sentence)?"""
+    curly = sentence.count("“") - sentence.count("”")
+    if curly:
+        return curly > 0
+    if sentence.count('"') % 2 == 0:
+        return False
+    last = sentence.rfind('"')  # an opening quote is followed by the quoted words
+    return last + 1 < len(sentence) and not sentence[last + 1].isspace()
+
+
+def _continues(previous: str, sentence: str) -> bool:
+    """Is ``sentence`` a continuation of ``previous`` (same quote, or an opening pronoun)?"""
+    first = next(iter(_words(sentence[:40])), "")
+    return first in _ANAPHORA or _quote_open(previous)
+
+
+def _tag_sentences(sentences: list[str], themes: tuple[Theme, ...], *, context: bool) -> pd.DataFrame:
+    ids = [t.id for t in themes]
+    n, m = len(sentences), len(themes)
+    matcher = _matcher(themes)
+    raw = np.zeros((n, m))
+    evidence: list[dict[str, list[str]]] = []
+    for i, sentence in enumerate(sentences):
+        found = matcher.match(sentence)
+        row: dict[str, list[str]] = {}
+        for k, hits in enumerate(found):
+            if hits:
+                named_place = any(entry.weight == PLACE_WEIGHT for entry, _ in hits)
+                raw[i, k] = sum(entry.weight for entry, _ in hits if entry.weight != PLACE_WEIGHT) \
+                    + CUE_WEIGHT * named_place
+                row[ids[k]] = [shown for _, shown in hits]
+        evidence.append(row)
+    thresholds = np.array([t.threshold for t in themes])
+    scores = raw.copy()
+    if context and n > 1:
+        tagged = raw >= thresholds
+        neighbour = np.zeros_like(tagged)
+        follows = np.array([_continues(sentences[i - 1], sentences[i]) for i in range(1, n)])[:, None]
+        if not _RESTRICT:
+            follows = np.ones_like(follows)
+        neighbour[1:] |= tagged[:-1] & follows
+        neighbour[:-1] |= tagged[1:] & follows
+        lift = (raw > 0) & ~tagged & neighbour
+        scores = raw + CONTEXT_WEIGHT * TERM_WEIGHT * lift
+    on = scores >= thresholds - 1e-9
+    columns: dict[str, Any] = {
+        "sentence": pd.Series(sentences, dtype=object),
+        "themes": pd.Series([[ids[k] for k in np.flatnonzero(on[i])] for i in range(n)], dtype=object),
+    }
+    columns.update({tid: scores[:, k].astype(float) for k, tid in enumerate(ids)})
+    columns["evidence"] = pd.Series(evidence, dtype=object)
+    return pd.DataFrame(columns, index=pd.RangeIndex(n))
