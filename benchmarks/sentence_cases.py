@@ -215,6 +215,11 @@ CASES: dict[str, list[tuple[str, list[str]]]] = {
         ),
         ("3.) Pay the bill. 4.) Leave a tip.", ["3.) Pay the bill.", "4.) Leave a tip."]),
         ("A. Smith, B. Jones and C. Brown spoke.", ["A. Smith, B. Jones and C. Brown spoke."]),
+        (
+            "Two facts matter: 1) costs rose 2) sales fell.",
+            ["Two facts matter:", "1) costs rose", "2) sales fell."],
+        ),
+        ("Buy these today. 1. Eggs 2. Milk", ["Buy these today.", "1. Eggs", "2. Milk"]),
     ],
     "headlines and paragraphs": [
         (

@@ -185,7 +185,9 @@ def _blocks(text: str) -> list[tuple[int, int]]:
             before = text[max(start, m.start() - 8) : m.start()].rstrip()[-1:]
             # Hard-wrapped prose: the line goes on in lower case, or breaks after a
             # comma, colon or dash. List items still start their own line.
-            continues = (after.islower() and not _CAMEL.match(text, m.end())) or (before and before in ",;:(" + _DASHES)
+            continues = (after.islower() and not _CAMEL.match(text, m.end())) or (
+                before != "" and before in ",;:(" + _DASHES
+            )
             if continues and not _LIST_START.match(text, m.end()):
                 continue
         block = _strip_span(text, start, m.start())
