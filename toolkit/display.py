@@ -398,7 +398,8 @@ def plot_alignment(
     ----------
     matrix : array-like of shape (n_a, n_b)
         Similarity of sentence ``i`` of the first article with sentence ``j`` of the second
-        (for example ``pairwise_similarity(a_sentences, b_sentences, level="sentence")``).
+        (``Comparison.sentence_similarity``, or
+        ``pairwise_similarity(a_sentences, b_sentences, level="sentence")``).
     pairs : DataFrame or iterable of (i, j), optional
         The aligned pairs to outline: ``(i, j)`` tuples, or a DataFrame with the columns
         ``index_a`` and ``index_b`` (``Comparison.alignment()``), or else whose first two
