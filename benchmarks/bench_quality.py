@@ -8,6 +8,8 @@ separated by newlines). Systems, all on the same sentences (``toolkit.split_sent
 * ``toolkit``: :func:`toolkit.summarize_many` with its defaults (IDF from each article);
 * ``toolkit (corpus IDF)``: ``Summarizer(idf="corpus")`` fitted on the evaluated articles'
   texts (no reference summary is used: this is what a user with a corpus would do);
+* ``toolkit (BBC IDF)``: the same, fitted on the 2,225 BBC articles instead (another news
+  corpus, when ``--bbc`` is there): how much the gain depends on where the IDF comes from;
 * ``Lead-3`` (the first three sentences) and ``Random-3`` (fixed seed);
 * sumy's LexRank, TextRank, LSA, Luhn, SumBasic and KL on our sentences (see
   ``_summary_bench.py``).
@@ -25,7 +27,9 @@ sentence precision, recall and F1 against the reference sentences, averaged over
 articles. A body sentence counts as a reference sentence when its text, lower-cased and
 without white space, occurs in the reference summary (also stripped of white space, since
 the reference runs its sentences together) right after the start or a sentence end.
-toolkit gets the title (``Article(title=...)``); the baselines only the body.
+toolkit gets the title (``Article(title=...)``); the baselines only the body. The row
+``toolkit (position=None)`` drops the position prior: these references are spread over
+the whole article (they look machine-chosen by centrality), unlike news highlights.
 
 Run::
 
@@ -80,7 +84,8 @@ def toolkit_picks(texts: Sequence, sentence_lists: Sequence[list[str]], summariz
     return [s.indices for s in summaries]
 
 
-def rouge_table(records: list[dict], *, use_sumy: bool, seed: int, n_boot: int, sweep: bool) -> int:
+def rouge_table(records: list[dict], *, use_sumy: bool, seed: int, n_boot: int, sweep: bool,
+                background: list[str]) -> int:
     score = rouge_scorer()
     if isinstance(score, str):
         print(score)
@@ -106,6 +111,9 @@ def rouge_table(records: list[dict], *, use_sumy: bool, seed: int, n_boot: int, 
     run("toolkit", lambda: toolkit_picks(articles, sentence_lists, Summarizer(n_sentences=N_SENTENCES)))
     run("toolkit (corpus IDF)", lambda: toolkit_picks(
         articles, sentence_lists, Summarizer(n_sentences=N_SENTENCES, idf="corpus").fit(articles)))
+    if background:
+        run("toolkit (BBC IDF)", lambda: toolkit_picks(
+            articles, sentence_lists, Summarizer(n_sentences=N_SENTENCES, idf="corpus").fit(background)))
     run("Lead-3", lambda: [lead(s, N_SENTENCES) for s in sentence_lists])
     rand = random_picker(seed)
     run(f"Random-3 (seed {seed})", lambda: [rand(s, N_SENTENCES) for s in sentence_lists])
@@ -143,7 +151,7 @@ def rouge_table(records: list[dict], *, use_sumy: bool, seed: int, n_boot: int, 
     half = len(records) // 2
     rng = np.random.default_rng(seed)
     boot = rng.integers(0, len(records), size=(n_boot, len(records)))
-    for name in ("toolkit", "toolkit (corpus IDF)"):
+    for name in [n for n in scores if n.startswith("toolkit")]:
         diff = scores[name] - lead_scores
         a, b = diff[:half].mean(axis=0), diff[half:].mean(axis=0)
         means = diff[boot].mean(axis=1)
@@ -231,6 +239,8 @@ def bbc_table(records: list[dict], *, use_sumy: bool, seed: int) -> int:
     with_title = [Article(text=b, title=t) for t, b in zip(titles, bodies)]
     run("toolkit (with title)", lambda: toolkit_picks(with_title, sentence_lists, Summarizer(), ratio=BBC_RATIO))
     run("toolkit (body only)", lambda: toolkit_picks(list(bodies), sentence_lists, Summarizer(), ratio=BBC_RATIO))
+    run("toolkit (position=None)", lambda: toolkit_picks(with_title, sentence_lists, Summarizer(position=None),
+                                                         ratio=BBC_RATIO))
     run("Lead-k", lambda: [lead(s, k) for s, k in zip(sentence_lists, ks)])
     rand = random_picker(seed)
     run(f"Random-k (seed {seed})", lambda: [rand(s, k) for s, k in zip(sentence_lists, ks)])
@@ -279,8 +289,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.data.is_file():
+        background = [r["article"] for r in read_jsonl(args.bbc)] if args.bbc.is_file() else []
         rouge_table(read_jsonl(args.data, args.limit), use_sumy=not args.no_sumy, seed=args.seed,
-                    n_boot=args.bootstrap, sweep=args.sweep)
+                    n_boot=args.bootstrap, sweep=args.sweep, background=background)
     else:
         print(f"skipped ROUGE: {args.data} not found")
     if args.no_bbc:

@@ -7,7 +7,7 @@ Everything public is importable from here::
 from .loading import Article, ArticleError, LoadFailure, articles_frame, iter_articles, load_article, load_articles
 from .sentences import split_sentences
 from .summarizing import Summarizer, Summary, summarize, summarize_many
-from .similarity import similarity, similarity_matrix
+from .similarity import ALIGN_THRESHOLD, TextSimilarity, pairwise_similarity, similarity, similarity_matrix
 from .themes import DEFAULT_THEMES, Theme, load_themes, tag_themes
 from .comparison import Comparison, CorpusComparison, compare, compare_many
 from .display import (
@@ -37,6 +37,9 @@ __all__ = [
     "summarize_many",
     "similarity",
     "similarity_matrix",
+    "pairwise_similarity",
+    "TextSimilarity",
+    "ALIGN_THRESHOLD",
     "DEFAULT_THEMES",
     "Theme",
     "load_themes",

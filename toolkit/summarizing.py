@@ -14,8 +14,9 @@ How a summary is made (the same steps for one article or a corpus):
    matters first, so opening sentences weigh more, but every sentence counts. With
    ``position=None`` all sentences weigh the same (essays, transcripts, lists).
 4. A sentence's **score** is its cosine similarity to the profile times its own position
-   weight; the terms that earned it (``Summary.terms``) are the largest products of the
-   sentence's term weights with the profile's.
+   weight (and times ``words / 10`` for a sentence of fewer than 10 words: cosine similarity
+   favours fragments); the terms that earned it (``Summary.terms``) are the largest
+   products of the sentence's term weights with the profile's.
 5. Sentences are chosen greedily by maximal marginal relevance: the next sentence is the one
    with the best ``(1 - diversity) * score - diversity * top_score * similarity to the
    closest sentence already chosen``, so a summary does not say the same thing twice.
@@ -60,6 +61,9 @@ DEFAULT_N_SENTENCES = 3
 DEFAULT_POSITION = 4.0
 DEFAULT_DIVERSITY = 0.4
 N_TERMS = 5  # terms kept per sentence to explain its score
+# Cosine similarity favours short sentences (a fragment sharing one key word looks "central"),
+# so a sentence of fewer words than this has its score scaled by words / SHORT_SENTENCE.
+SHORT_SENTENCE = 10
 _CHUNK = 1000  # articles vectorized together by summarize_many: bounds memory, keeps cost linear
 _PROGRESS_MIN_ITEMS = 200  # progress="auto" shows a bar only for runs at least this long
 
@@ -93,19 +97,18 @@ class Summary:
 
     Examples
     --------
-    >>> s = summarize("Dogs bark. Cats purr. Cats purr when happy.", n_sentences=1)
+    >>> text = ("A storm hit the coast on Monday night. The storm cut power to thousands "
+    ...         "of homes on the coast. A local bakery gave away free cake for its birthday.")
+    >>> s = summarize(text, n_sentences=1)
     >>> s.sentences, s.indices
-    (['Cats purr.'], [1])
-    >>> s.terms
-    [['Cats', 'purr']]
+    (['A storm hit the coast on Monday night.'], [0])
     >>> s
-    Summary(1 of 3 sentences: 'Cats purr.')
+    Summary(1 of 3 sentences: 'A storm hit the coast on Monday night.')
     """
 
     sentences: list[str]
     indices: list[int]
     scores: list[float]
-    terms: list[list[str]]
     title: str | None = None
     all_sentences: list[str] = field(default_factory=list)
     all_scores: list[float] = field(default_factory=list)
@@ -119,13 +122,19 @@ class Summary:
         return " ".join(self.sentences)
 
     @cached_property
+    def terms(self) -> list[list[str]]:
+        """For each chosen sentence, the words that earned most of its score (computed on
+        first use: a corpus run does not pay for explanations nobody reads)."""
+        return [self._all_terms[i] for i in self.indices]
+
+    @cached_property
     def _all_terms(self) -> list[list[str]]:
         if self._explain is None:
             return [[] for _ in self.all_sentences]
         top, weight, names = self._explain
         return [
             _readable(sentence, [names[t] for t, w in zip(ts, ws) if w > 0])
-            for sentence, ts, ws in zip(self.all_sentences, top, weight)
+            for sentence, ts, ws in zip(self.all_sentences, top.tolist(), weight.tolist())
         ]
 
     def to_frame(self) -> pd.DataFrame:
@@ -137,9 +146,11 @@ class Summary:
 
         Examples
         --------
-        >>> frame = summarize("Dogs bark. Cats purr. Cats purr when happy.", n_sentences=1).to_frame()
+        >>> text = ("A storm hit the coast on Monday night. The storm cut power to thousands "
+        ...         "of homes on the coast. A local bakery gave away free cake for its birthday.")
+        >>> frame = summarize(text, n_sentences=2).to_frame()
         >>> frame[["position", "selected", "rank"]].values.tolist()
-        [[0, False, 2], [1, True, 1], [2, False, 3]]
+        [[0, True, 1], [1, True, 2], [2, False, 3]]
         >>> list(frame.columns)
         ['position', 'sentence', 'score', 'selected', 'rank', 'terms']
         """
@@ -243,8 +254,8 @@ class Summarizer(BaseEstimator):
     >>> summarizer = Summarizer(n_sentences=1, idf="corpus").fit(corpus)
     >>> summarizer.n_documents_, summarizer.document_frequencies_[0]["match"]
     (3, 2)
-    >>> summarizer.summarize("The match was long. The council voted on taxes.").sentences
-    ['The match was long.']
+    >>> summarizer.summarize("The match was long and dull, and the rain came. The council met.").indices
+    [0]
     """
 
     def __init__(
@@ -357,8 +368,9 @@ class Summarizer(BaseEstimator):
 
         Examples
         --------
-        >>> Summarizer(n_sentences=1).summarize("Dogs bark. Cats purr. Cats purr when happy.").indices
-        [1]
+        >>> text = "A storm hit the coast on Monday night. The storm cut power to homes on the coast."
+        >>> Summarizer(n_sentences=1).summarize(text).indices
+        [0]
         """
         item = _coerce_one(text_or_article, "text_or_article")
         length = self._length(n_sentences, ratio, max_words)
@@ -378,9 +390,9 @@ class Summarizer(BaseEstimator):
         Examples
         --------
         >>> summarizer = Summarizer(n_sentences=1)
-        >>> texts = ["Dogs bark. Cats purr. Cats purr when happy.", "Rain."]
+        >>> texts = ["A storm hit the coast on Monday night. The storm cut power to homes.", "Rain."]
         >>> [s.indices for s in summarizer.summarize_many(texts)]
-        [[1], [0]]
+        [[0], [0]]
         """
         items = _coerce_many(texts_or_articles, "texts_or_articles")
         length = self._length(n_sentences, ratio, max_words)
@@ -495,7 +507,7 @@ class Summarizer(BaseEstimator):
     ) -> tuple[Summary, str | None]:
         n = len(sentences)
         if n == 0:
-            return Summary([], [], [], [], title=title), "the text is empty: the summary is empty"
+            return Summary([], [], [], title=title), "the text is empty: the summary is empty"
         # The article's own columns, in the vocabulary's (sorted) order.
         row_lengths, block_cols, block_data = block
         title_cols, title_data = title_row
@@ -519,9 +531,9 @@ class Summarizer(BaseEstimator):
         if norm > 0:
             profile /= norm
         contributions = vectors * profile  # each term's share of each sentence's cosine
-        scores = contributions.sum(axis=1) * weight
-
         words = np.array([len(s.split()) for s in sentences])
+        scores = contributions.sum(axis=1) * weight * np.minimum(1.0, words / SHORT_SENTENCE)
+
         chosen, note = _select(scores, vectors, words, length, float(self.diversity))
         if len(cols) == 0 or not scores.any():
             note = note or (
@@ -536,10 +548,6 @@ class Summarizer(BaseEstimator):
             sentences=[sentences[i] for i in indices],
             indices=indices,
             scores=[float(scores[i]) for i in indices],
-            terms=[
-                _readable(sentences[i], [term_names[t] for t, w in zip(top[i], top_weight[i]) if w > 0])
-                for i in indices
-            ],
             title=title,
             all_sentences=list(sentences),
             all_scores=scores.tolist(),
@@ -597,17 +605,19 @@ def summarize(
 
     Examples
     --------
-    >>> text = ("The storm hit the coast on Monday. Thousands lost power in the storm. "
-    ...         "A local bakery sold out of bread. Officials said the storm power cuts would last days.")
+    >>> text = ("A storm hit the coast on Monday night. The storm cut power to thousands of "
+    ...         "homes on the coast. A local bakery gave away free cake for its birthday. Crews "
+    ...         "worked all night to restore power after the storm. The bakery owner thanked her "
+    ...         "customers. Schools on the coast stayed closed after the storm.")
     >>> s = summarize(text, n_sentences=2)
     >>> s.indices
     [0, 1]
     >>> s.terms
-    [['coast', 'hit', 'Monday', 'storm'], ['storm', 'lost', 'Thousands', 'power']]
-    >>> summarize(text, ratio=0.25).sentences
-    ['The storm hit the coast on Monday.']
-    >>> summarize(text, max_words=12).sentences
-    ['The storm hit the coast on Monday.']
+    [['coast', 'night', 'hit', 'Monday', 'storm'], ['coast', 'storm', 'power', 'cut', 'homes']]
+    >>> summarize(text, max_words=20).sentences
+    ['A storm hit the coast on Monday night.', 'The storm cut power to thousands of homes on the coast.']
+    >>> len(summarize(text, ratio=0.5).sentences)
+    3
     """
     summarizer = _function_summarizer(background, position, diversity)
     item = _coerce_one(text_or_article, "text_or_article")
@@ -650,9 +660,10 @@ def summarize_many(
 
     Examples
     --------
-    >>> texts = ["Dogs bark. Cats purr. Cats purr when happy.", "Rain fell all day. It rained."]
+    >>> texts = ["A storm hit the coast on Monday night. The storm cut power to homes.",
+    ...          "Rain fell all day over the hills and the town. It rained."]
     >>> [s.indices for s in summarize_many(texts, n_sentences=1)]
-    [[1], [0]]
+    [[0], [0]]
     """
     summarizer = _function_summarizer(background, position, diversity)
     items = _coerce_many(texts_or_articles, "texts_or_articles")
@@ -668,7 +679,7 @@ def _function_summarizer(background: Any, position: Any, diversity: Any) -> Summ
         return Summarizer(position=position, diversity=diversity)
     summarizer = Summarizer(idf="corpus", position=position, diversity=diversity)
     summarizer._check_params()
-    return summarizer.fit(background)
+    return summarizer.fit([text for text, _ in _coerce_many(background, "background")])
 
 
 def _coerce_one(obj: Any, name: str) -> tuple[str, str | None]:
@@ -787,7 +798,8 @@ def _select(
             closest = np.maximum(closest, vectors @ vectors[best])
     note = None
     if budget is not None and not chosen:
-        note = f"no sentence fits in max_words={value} (the shortest has {int(words.min())} words): the summary is empty"
+        note = (f"no sentence fits in max_words={value} (the shortest has {int(words.min())} words): "
+                "the summary is empty")
     return chosen, note
 
 
