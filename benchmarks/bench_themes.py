@@ -8,12 +8,20 @@ Scores micro and macro F1 over sentence x theme decisions against hand labels of
   only; the texts are read from the data file),
 
 beside a baseline measured in the same run: a sentence gets a theme when it contains one
-of the words of the theme's id or label, exactly ("loss", "strongholds", "fighters"...).
+of the words of the theme's id or label, exactly ("loss", "strongholds", "fighters"...),
+and beside the toolkit without the themes' domain (``domain=False``: every sentence scored
+on its own words, how tag_themes worked before the domain was added).
 The labels are matched to the toolkit's sentences by position in the text, so a splitter
 that cuts a little differently is still scored (a sentence takes the labels of the labelled
 sentences it mostly covers).
 
-Run:  .venv/bin/python benchmarks/bench_themes.py [--data ../shared/data]
+Then the false positives, with and without the domain: how many of the 2,225 BBC articles
+of ../shared/data/bbc_news_summary.jsonl (2004-05 business, entertainment, politics, sport
+and tech: no Islamic State yet) and of the CNN/DM articles that are not about ISIS get any
+theme evidence (a weight > 0) or any theme at all, and how many of their sentences; and a
+check that the ISIS articles (seeds and CNN/DM) keep their tags.
+
+Run:  .venv/bin/python benchmarks/bench_themes.py [--data ../shared/data] [--limit N]
 """
 from __future__ import annotations
 
@@ -167,11 +175,11 @@ def cnndm_cases(data: Path) -> list[tuple[str, list[str], list[set[str]], int]] 
 # --------------------------------------------------------------------------- taggers and scores
 
 
-def predict_toolkit(sentences: list[str], *, context: bool = True) -> list[set[str]]:
+def predict_toolkit(sentences: list[str], *, context: bool = True, domain: bool = True) -> list[set[str]]:
     # Tag the sentences as one text (joined by blank lines) so that context applies.
-    tags = tag_themes("\n\n".join(sentences), DEFAULT_THEMES, context=context)
+    tags = tag_themes("\n\n".join(sentences), DEFAULT_THEMES, context=context, domain=domain)
     if len(tags) != len(sentences):  # the splitter cut a sentence again: tag one by one
-        return [set(tag_themes(s, DEFAULT_THEMES, context=False)["themes"].sum()) for s in sentences]
+        return [set(tag_themes(s, DEFAULT_THEMES, context=False, domain=domain)["themes"].sum()) for s in sentences]
     return [set(t) for t in tags["themes"]]
 
 
@@ -213,6 +221,7 @@ def report(title: str, cases) -> dict[str, float]:
     unmatched = sum(u for *_, u in cases)
     runs = {
         "toolkit": [p for _, ss, _, _ in cases for p in predict_toolkit(ss)],
+        "toolkit, no domain (before)": [p for _, ss, _, _ in cases for p in predict_toolkit(ss, domain=False)],
         "toolkit, no context": [p for _, ss, _, _ in cases for p in predict_toolkit(ss, context=False)],
         "baseline (id/label words)": predict_baseline(sentences),
     }
@@ -232,12 +241,93 @@ def report(title: str, cases) -> dict[str, float]:
         ratio = f"  ({m / base:.2f}x baseline)" if base > 0 and not name.startswith("baseline") else ""
         print(f"  {name:28s} micro F1 {m:.3f}   macro F1 {macro(table):.3f}{ratio}")
         out[name] = m
+    # What the domain changes on these on-subject articles: ideally nothing.
+    changed = sum(a != b for a, b in zip(runs["toolkit"], runs["toolkit, no domain (before)"]))
+    lost = sum(len((b - a) & g) for a, b, g in zip(runs["toolkit"], runs["toolkit, no domain (before)"], gold))
+    print(f"  with vs without the domain: {changed} of {len(sentences)} sentences tagged differently; "
+          f"{lost} correct tags lost")
     return out
+
+
+# --------------------------------------------------------------------------- false positives
+
+
+def bbc_articles(data: Path, limit: int | None = None) -> list[tuple[str, str]] | None:
+    """(title, body) of the BBC articles: the field is a title line, a blank line and the body."""
+    path = data / "bbc_news_summary.jsonl"
+    if not path.is_file():
+        return None
+    out = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            record = json.loads(line)
+            title, _, body = record["article"].partition("\n")
+            out.append((f"{record['category']}: {title.strip()}", body))
+            if limit is not None and len(out) >= limit:
+                break
+    return out
+
+
+def cnndm_other_articles(data: Path) -> list[tuple[str, str]] | None:
+    """(first words, text) of the CNN/DM articles that are not in the ISIS label fixture."""
+    path = data / "cnndm_dev.jsonl"
+    if not path.is_file():
+        return None
+    isis = {u["id"] for u in json.loads(CNNDM_LABELS.read_text(encoding="utf-8"))["units"]}
+    with path.open(encoding="utf-8") as f:
+        records = [json.loads(line) for line in f]
+    return [(" ".join(r["article"].split()[:8]), r["article"]) for r in records if r["id"] not in isis]
+
+
+def false_positives(title: str, articles: list[tuple[str, str]], *, show: int = 12) -> dict[str, float]:
+    """Share of off-subject articles and sentences with theme evidence, with and without the domain."""
+    ids = [t.id for t in DEFAULT_THEMES]
+    counts = {run: {"articles with evidence": 0, "articles tagged": 0, "sentences with evidence": 0,
+                    "sentences tagged": 0} for run in ("before", "after")}
+    per_theme = {run: dict.fromkeys(ids, 0) for run in ("before", "after")}
+    still: list[tuple[int, str, list[str]]] = []
+    n_sentences = 0
+    for name, text in articles:
+        for run, domain in (("before", False), ("after", True)):
+            tags = tag_themes(text, DEFAULT_THEMES, domain=domain)
+            evidence = (tags[ids].to_numpy() > 0).any(axis=1)
+            tagged = tags["themes"].map(bool).to_numpy()
+            c = counts[run]
+            c["articles with evidence"] += bool(evidence.any())
+            c["articles tagged"] += bool(tagged.any())
+            c["sentences with evidence"] += int(evidence.sum())
+            c["sentences tagged"] += int(tagged.sum())
+            for tid in {t for ts in tags["themes"] for t in ts}:
+                per_theme[run][tid] += 1
+            if run == "before":
+                n_sentences += len(tags)
+            elif tagged.any():
+                still.append((int(tagged.sum()), name, sorted({t for ts in tags["themes"] for t in ts})))
+    n = len(articles)
+    print(f"\n== false positives: {title}: {n} articles, {n_sentences} sentences "
+          f"(before = domain=False, after = the themes' domain)")
+    rows = []
+    for key in counts["before"]:
+        total = n if key.startswith("articles") else n_sentences
+        b, a = counts["before"][key], counts["after"][key]
+        rows.append({"": key, "before": f"{b} ({b / total:.2%})", "after": f"{a} ({a / total:.2%})",
+                     "after/before": f"{a / b:.3f}" if b else "-"})
+    print(pd.DataFrame(rows).set_index("").to_string())
+    themes = pd.DataFrame(per_theme).rename_axis("articles tagged with")
+    print(themes[(themes > 0).any(axis=1)].to_string())
+    if still:
+        print(f"  still tagged after ({len(still)}; most tagged sentences first):")
+        for k, name, tids in sorted(still, key=lambda x: -x[0])[:show]:
+            print(f"    {k:3d} sentences  {name[:60]:60s} {', '.join(tids)}")
+    return {f"{run} {key}": value / (n if key.startswith("articles") else n_sentences)
+            for run, c in counts.items() for key, value in c.items()}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with cnndm_dev.jsonl")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
+                        help="folder with cnndm_dev.jsonl and bbc_news_summary.jsonl")
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N BBC articles")
     args = parser.parse_args(argv)
     report("seeds (hand-labelled, every sentence)", seed_cases())
     cases = cnndm_cases(args.data)
@@ -245,6 +335,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"\nskipped: {args.data / 'cnndm_dev.jsonl'} not found (the CNN/DM generalization check)")
     else:
         report("CNN/DM ISIS articles (unseen, hand-labelled)", cases)
+        false_positives("CNN/DM articles not about ISIS", cnndm_other_articles(args.data) or [])
+    bbc = bbc_articles(args.data, args.limit)
+    if bbc is None:
+        print(f"\nskipped: {args.data / 'bbc_news_summary.jsonl'} not found (the BBC false-positive check)")
+    else:
+        false_positives("BBC news 2004-05 (no ISIS content)", bbc)
     return 0
 
 

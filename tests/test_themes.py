@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit import DEFAULT_THEMES, Article, Theme, load_themes, split_sentences, tag_themes
+from toolkit.themes import Domain
 
 ROOT = Path(__file__).resolve().parents[1]
 THEME_IDS = ["territorial_loss", "new_havens", "dispersal", "foreign_fighters", "military_response",
@@ -38,6 +39,14 @@ def test_default_themes_are_the_themes_of_themes_md():
     assert [t.id for t in DEFAULT_THEMES] == THEME_IDS
     assert DEFAULT_THEMES[0].label == "Loss of strongholds"
     assert all(t.description and t.terms and t.threshold == 1.0 for t in DEFAULT_THEMES)
+
+
+def test_default_themes_share_one_domain():
+    domain = DEFAULT_THEMES[0].domain
+    assert isinstance(domain, Domain)
+    assert all(t.domain == domain for t in DEFAULT_THEMES)
+    assert (domain.window, domain.threshold, domain.density) == (2, 2.0, 0.25)
+    assert "\n" not in repr(domain) and "in a domain" in repr(DEFAULT_THEMES[0])
 
 
 def test_default_themes_come_from_the_package_data_file():
@@ -71,9 +80,29 @@ def test_load_themes_reads_toml_and_json(tmp_path):
 
 def test_a_users_themes_are_used_by_tag_themes(tmp_path):
     themes = load_themes(write(tmp_path, "[[theme]]\n" + GOOD_THEME))
+    # A file without a [domain] table: no domain, every sentence is scored on its own words.
+    assert themes[0].domain is None
     tags = tag_themes("It rained all day. The sun came out.", themes)
     assert list(tags.columns) == ["sentence", "themes", "rain", "evidence"]
     assert tags["themes"].tolist() == [["rain"], []]
+
+
+GOOD_DOMAIN = '[domain]\nterms = ["weather", "forecast"]\ncues = ["cloud"]\n'
+
+
+def test_a_files_domain_is_given_to_each_of_its_themes(tmp_path):
+    text = (GOOD_DOMAIN + 'description = """Rain,\n  sun and wind."""\nwindow = 1\nthreshold = 1.5\ndensity = 0.5\n'
+            + "[[theme]]\n" + GOOD_THEME + "[[theme]]\n" + GOOD_THEME.replace('"rain"\nlabel', '"wet"\nlabel'))
+    themes = load_themes(write(tmp_path, text))
+    expected = Domain(terms=("weather", "forecast"), cues=("cloud",), description="Rain, sun and wind.",
+                      window=1, threshold=1.5, density=0.5)
+    assert [t.domain for t in themes] == [expected, expected]
+    data = {"domain": {"terms": ["weather"]},
+            "theme": [{"id": "rain", "label": "Rain", "description": "Wet weather.", "terms": ["rain"]}]}
+    json_themes = load_themes(write(tmp_path, json.dumps(data), "themes.json"))
+    assert json_themes[0].domain == Domain(terms=("weather",))
+    assert tag_themes("It rained.", json_themes)["themes"].tolist() == [[]]
+    assert tag_themes("The weather: it rained.", json_themes)["themes"].tolist() == [["rain"]]
 
 
 BAD_FILES = [
@@ -90,6 +119,19 @@ BAD_FILES = [
     ('name = "weather"\n[[theme]]\n' + GOOD_THEME, "unknown key 'name' at the top level"),
     ("# nothing here\n", "defines no themes"),
     ("[[theme]\nid = ", "could not read theme file"),
+    (GOOD_DOMAIN + "[[theme]]\n" + GOOD_THEME + "[[theme]]\n" + GOOD_THEME, "duplicate theme id 'rain'"),
+    (GOOD_DOMAIN + "windows = 2\n[[theme]]\n" + GOOD_THEME, r"\[domain\] table .*unknown key 'windows'"),
+    ('[domain]\ncues = ["cloud"]\n[[theme]]\n' + GOOD_THEME, r"\[domain\] table .*missing required field 'terms'"),
+    ("[domain]\nterms = []\n[[theme]]\n" + GOOD_THEME, "terms is empty"),
+    ('[domain]\nterms = "weather"\n[[theme]]\n' + GOOD_THEME, "terms must be a list"),
+    ('[domain]\nterms = ["weather", 3]\n[[theme]]\n' + GOOD_THEME, "every entry of terms"),
+    (GOOD_DOMAIN + "window = -1\n[[theme]]\n" + GOOD_THEME, "window must be a whole number"),
+    (GOOD_DOMAIN + "window = 1.5\n[[theme]]\n" + GOOD_THEME, "window must be a whole number"),
+    (GOOD_DOMAIN + "threshold = 0\n[[theme]]\n" + GOOD_THEME, "threshold must be a positive number"),
+    (GOOD_DOMAIN + 'density = "high"\n[[theme]]\n' + GOOD_THEME, "density must be a positive number"),
+    (GOOD_DOMAIN + "description = 3\n[[theme]]\n" + GOOD_THEME, "description must be a string"),
+    ('domain = "weather"\n[[theme]]\n' + GOOD_THEME, "'domain' must be a table"),
+    ("[[theme]]\n" + GOOD_THEME + 'domain = "weather"\n', "unknown key 'domain'"),
 ]
 
 
@@ -106,9 +148,21 @@ def test_load_themes_missing_file(tmp_path):
 
 def test_shipped_theme_file_has_only_known_keys():
     data = tomllib.loads(resources.files("toolkit.data").joinpath("themes.toml").read_text(encoding="utf-8"))
-    assert set(data) == {"theme"}
+    assert set(data) == {"domain", "theme"}
+    assert set(data["domain"]) <= {"terms", "cues", "description", "window", "threshold", "density"}
     for table in data["theme"]:
         assert set(table) <= {"id", "label", "description", "terms", "cues", "places", "threshold"}
+
+
+def test_domain_and_theme_objects_check_their_fields():
+    with pytest.raises(ValueError, match="domain: terms is empty"):
+        Domain(terms=())
+    with pytest.raises(ValueError, match="domain: window must be a whole number"):
+        Domain(terms=("volcano",), window=True)
+    with pytest.raises(TypeError, match="domain must be a Domain or None"):
+        Theme("rain", "Rain", "Wet.", terms=["rain"], domain="weather")  # type: ignore[arg-type]
+    with pytest.raises(FrozenInstanceError):
+        Domain(terms=("volcano",)).window = 3  # type: ignore[misc]
 
 
 # --------------------------------------------------------------------------- tag_themes contract
@@ -153,6 +207,8 @@ def test_tag_themes_rejects_bad_theme_sets():
         tag_themes("text", [DEFAULT_THEMES[2], DEFAULT_THEMES[2]])
     with pytest.raises(TypeError, match="context must be True or False"):
         tag_themes("text", context="yes")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="domain must be True or False"):
+        tag_themes("text", domain=1)  # type: ignore[arg-type]
 
 
 THEME_FREE = [
@@ -197,13 +253,22 @@ GENERALIZES = [
 ]
 
 
+# An opening sentence that puts a text in the themes' domain without being on any theme.
+ON_SUBJECT = "This report is about the Islamic State group."
+
+
+def test_the_opening_sentence_is_on_the_subject_but_on_no_theme():
+    assert themes_of(ON_SUBJECT) == [[]]
+    assert tag_themes(ON_SUBJECT).loc[0, "evidence"] == {}
+
+
 @pytest.mark.parametrize(("sentence", "theme"), GENERALIZES)
 def test_tag_themes_generalizes_beyond_the_seeds_words(sentence, theme):
-    assert theme in themes_of(sentence)[0]
+    assert theme in themes_of(ON_SUBJECT + " " + sentence)[1]
 
 
 def test_typos_are_marked_in_the_evidence():
-    tags = tag_themes("We must undermine the ideaology.")
+    tags = tag_themes("We must undermine the militants' ideaology.")
     assert tags.loc[0, "evidence"] == {"ideology_resurgence": ["ideaology~"]}
 
 
@@ -219,9 +284,9 @@ def test_near_words_do_not_match(sentence, theme):
 
 def test_places_alone_are_not_evidence():
     # Two place names count as one cue together: not enough for a theme.
-    assert themes_of("Raqqa and Mosul are in the north.") == [[]]
+    assert themes_of(ON_SUBJECT + " Raqqa and Mosul are in the north.") == [[], []]
     # ...but a place with a cue of the theme is.
-    assert "territorial_loss" in themes_of("The battle went on in Mosul.")[0]
+    assert "territorial_loss" in themes_of(ON_SUBJECT + " The battle went on in Mosul.")[1]
 
 
 def test_phrase_words_may_be_a_few_words_apart_but_not_across_little_words():
@@ -248,7 +313,130 @@ def test_tag_themes_invariants(text):
     for i, row in tags.iterrows():
         assert all(row[t] >= 0 for t in THEME_IDS)
         assert row["themes"] == [t.id for t in DEFAULT_THEMES if row[t.id] >= t.threshold - 1e-9]
-        assert set(row["evidence"]) <= set(THEME_IDS)
+        assert set(row["evidence"]) == {t for t in THEME_IDS if row[t] > 0}
+
+
+# --------------------------------------------------------------------------- the domain
+
+# Off-subject stories full of words the themes use: "returned home", "lost ground",
+# "retake", "driven out", "a new home", "regain control", "expand into"...
+OFF_SUBJECT = {
+    "football report": (
+        "United stormed back to retake the lead early in the second half. The visitors were driven "
+        "out of their own half for long spells and lost ground in the title race. The striker, who "
+        "returned home from Spain last summer, scored twice. The manager praised his side's attack "
+        "and said the battle for the title was far from over."),
+    "sitcom review": (
+        "The comedian returns home to television with a new sitcom. He plays a failed actor who goes "
+        "back home to live with his parents after his marriage collapses. The first episode has its "
+        "moments, but the jokes soon run out of steam. The show may yet find a new home on a bigger "
+        "channel."),
+    "business story": (
+        "The carmaker is returning home after a decade abroad, moving its headquarters back to "
+        "Detroit. The firm has been losing ground to rivals in Europe and Asia and wants to regain "
+        "control of its costs. Analysts said the relocation would help it win back customers and "
+        "expand into new markets. Shares rose 4% on the news."),
+}
+
+
+@pytest.mark.parametrize("name", list(OFF_SUBJECT))
+def test_an_off_subject_story_with_theme_words_gets_no_theme(name):
+    text = OFF_SUBJECT[name]
+    assert any(themes_of(text, domain=False))  # the words are there...
+    tags = tag_themes(text)  # ...but the story is not about the subject
+    assert all(ts == [] for ts in tags["themes"])
+    assert (tags[THEME_IDS] == 0).all().all()
+    assert all(e == {} for e in tags["evidence"])
+
+
+ISIS_PARAGRAPH = (
+    "Mosul was the last big city the Islamic State held in Iraq. Its defenders slipped away into the "
+    "desert before the end. Thousands of families are still trapped without food or water. Officials "
+    "in Brussels fear that some will try to return home to Europe.")
+
+
+def test_an_on_subject_paragraph_tags_sentences_that_do_not_name_the_group():
+    tags = themes_of(ISIS_PARAGRAPH)
+    assert "dispersal" in tags[1]
+    assert "civilian_toll" in tags[2]
+    assert "foreign_fighters" in tags[3]
+    # Each of those sentences alone is not on the subject: it is the paragraph that is.
+    for sentence in split_sentences(ISIS_PARAGRAPH)[1:]:
+        assert themes_of(sentence) == [[]]
+        assert themes_of(sentence, domain=False) != [[]]
+
+
+def test_an_on_subject_passage_inside_an_off_subject_article_is_tagged():
+    business = split_sentences(OFF_SUBJECT["business story"])
+    filler = ["The company was founded in 1921.", "It employs 40,000 people.", "Its chief executive took over in May."]
+    passage = ["Elsewhere, Islamic State militants were driven out of their last stronghold in Syria.",
+               "Thousands of civilians fled the fighting."]
+    sentences = business + filler + passage + filler + business
+    tags = tag_themes(" ".join(sentences))
+    assert len(tags) == len(sentences)
+    n = len(business) + len(filler)
+    assert "territorial_loss" in tags.loc[n, "themes"] and "civilian_toll" in tags.loc[n + 1, "themes"]
+    far = [i for i in range(len(sentences)) if not n - 2 <= i <= n + 1 + 2]  # within the window (2) of the passage
+    assert all(tags.loc[i, "themes"] == [] for i in far)
+    assert tag_themes(" ".join(sentences), domain=False).loc[far, "themes"].map(bool).any()
+
+
+@pytest.mark.parametrize(("text", "tagged"), [
+    ("Coalition airstrikes hit the oil fields overnight.", True),  # a domain term in a short text
+    ("Jihadists fled toward the border.", True),
+    ("Analysts fear the group will seek a safe haven in Afghanistan.", False),  # one cue is not enough
+    ("The company hopes to regain control of its costs.", False),
+])
+def test_a_single_sentence_needs_a_domain_term(text, tagged):
+    assert bool(themes_of(text)[0]) is tagged
+    assert themes_of(text, domain=False)[0]
+
+
+VOLCANO = Domain(terms=("volcano", "lava"), cues=("ash",))
+EVACUATION = Theme("evacuation", "Evacuation", "People leaving.", terms=["evacuate"], domain=VOLCANO)
+FILLER = "The town hall is on the square."
+
+
+def test_a_whole_text_is_in_the_domain_when_its_domain_words_are_dense_enough():
+    leave = "People were told to evacuate."
+    assert themes_of(leave, themes=[EVACUATION]) == [[]]
+    assert themes_of(f"The volcano erupted. {leave}", themes=[EVACUATION]) == [[], ["evacuation"]]
+    # Ash is a cue: half a term, and a text needs at least one term's weight.
+    assert themes_of(f"Ash fell. {leave}", themes=[EVACUATION]) == [[], []]
+    # One term in eight sentences is less than the density 0.25, and less than the window's 2.0.
+    text = " ".join([f"The volcano erupted. {leave}"] + [FILLER] * 6)
+    assert themes_of(text, themes=[EVACUATION])[1] == []
+    dense = Theme("evacuation", "Evacuation", "People leaving.", terms=["evacuate"],
+                  domain=Domain(terms=("volcano",), density=0.1))
+    assert themes_of(text, themes=[dense])[1] == ["evacuation"]
+
+
+@pytest.mark.parametrize("window", [0, 1, 2, 3])
+def test_a_sentence_is_in_the_domain_when_its_neighbourhood_is(window):
+    theme = Theme("evacuation", "Evacuation", "People leaving.", terms=["evacuate"],
+                  domain=Domain(terms=("volcano", "lava"), window=window))
+    sentences = ["People were told to evacuate."] * 10 + ["The volcano poured out lava."] + \
+        ["People were told to evacuate."] * 10
+    tags = themes_of(" ".join(sentences), themes=[theme])
+    assert [i for i, ts in enumerate(tags) if ts] == [i for i in range(21) if 0 < abs(i - 10) <= window]
+
+
+def test_themes_without_a_domain_and_domain_false_score_every_sentence():
+    plain = Theme("evacuation", "Evacuation", "People leaving.", terms=["evacuate"])
+    text = "People were told to evacuate."
+    assert themes_of(text, themes=[plain]) == themes_of(text, themes=[EVACUATION], domain=False) == [["evacuation"]]
+
+
+ON_AND_OFF = [ISIS_PARAGRAPH, *OFF_SUBJECT.values(), *(sentence for sentence, _ in GENERALIZES)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([s for text in ON_AND_OFF for s in split_sentences(text)]), max_size=12))
+def test_the_domain_only_ever_removes_tags(sentences):
+    text = " ".join(sentences)
+    with_domain, without = themes_of(text), themes_of(text, domain=False)
+    assert len(with_domain) == len(without)
+    assert all(set(a) <= set(b) for a, b in zip(with_domain, without))
 
 
 # --------------------------------------------------------------------------- against the human labels
@@ -277,3 +465,28 @@ def test_seed_tagging_f1_against_the_human_labels():
     assert bench.micro(table) >= 0.85  # measured 0.868 (benchmarks/bench_themes.py)
     baseline = bench.scores(gold, bench.predict_baseline([s for _, ss, _, _ in cases for s in ss]))
     assert bench.micro(table) > 2 * bench.micro(baseline)
+
+
+def test_the_domain_changes_no_tag_of_the_seeds():
+    bench = _bench()
+    for _, sentences, _, _ in bench.seed_cases():
+        assert bench.predict_toolkit(sentences) == bench.predict_toolkit(sentences, domain=False)
+
+
+@pytest.fixture(scope="module")
+def shared_data() -> Path:
+    path = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+    if not (path / "cnndm_dev.jsonl").is_file():
+        pytest.skip(f"{path / 'cnndm_dev.jsonl'} not found")
+    return path
+
+
+def test_cnndm_isis_articles_keep_their_tags_and_the_others_get_almost_none(shared_data):
+    bench = _bench()
+    for _, sentences, _, _ in bench.cnndm_cases(shared_data):
+        assert bench.predict_toolkit(sentences) == bench.predict_toolkit(sentences, domain=False)
+    others = bench.cnndm_other_articles(shared_data)
+    tagged = [name for name, text in others if tag_themes(text)["themes"].map(bool).any()]
+    untagged_before = [name for name, text in others if not tag_themes(text, domain=False)["themes"].map(bool).any()]
+    assert len(untagged_before) < len(others) / 2  # without the domain, most of them get a theme
+    assert len(tagged) <= 0.05 * len(others)  # measured 1 of 95 (benchmarks/bench_themes.py)

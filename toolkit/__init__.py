@@ -8,7 +8,7 @@ from .loading import Article, ArticleError, LoadFailure, articles_frame, iter_ar
 from .sentences import split_sentences
 from .summarizing import Summarizer, Summary, summarize, summarize_many
 from .similarity import ALIGN_THRESHOLD, TextSimilarity, pairwise_similarity, similarity, similarity_matrix
-from .themes import DEFAULT_THEMES, Theme, load_themes, tag_themes
+from .themes import DEFAULT_THEMES, Domain, Theme, load_themes, tag_themes
 from .comparison import Comparison, CorpusComparison, compare, compare_many
 from .display import (
     ARTICLE_COLORS,
@@ -41,6 +41,7 @@ __all__ = [
     "TextSimilarity",
     "ALIGN_THRESHOLD",
     "DEFAULT_THEMES",
+    "Domain",
     "Theme",
     "load_themes",
     "tag_themes",

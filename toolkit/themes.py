@@ -1,16 +1,20 @@
 """Themes: named sets of evidence words, and tagging each sentence with the themes it is about.
 
 A theme is data, not code: an id, a label, a description, the *terms* that are enough on
-their own to put a sentence on the theme and the *cues* that only count together. The
-default set (:data:`DEFAULT_THEMES`, the ISIS dispersal themes) ships in
-``toolkit/data/themes.toml``; the format is documented at the top of that file, and
-:func:`load_themes` reads a user's own file in the same format.
+their own to put a sentence on the theme and the *cues* that only count together. A theme
+set may also name its *domain* (:class:`Domain`): the subject all its themes belong to, with
+words of its own, so that "returned home" or "lost ground" count as evidence in an article
+about the Islamic State and not in a sitcom review or a football report. The default set
+(:data:`DEFAULT_THEMES`, the ISIS dispersal themes) ships in ``toolkit/data/themes.toml``;
+the format is documented at the top of that file, and :func:`load_themes` reads a user's
+own file in the same format.
 
 :func:`tag_themes` matches the entries on word stems (so inflections match), with phrases
 allowed a few words apart, common irregular verb forms mapped to their base, and long
-words allowed one typo. Each sentence gets an evidence weight per theme (1 per term, 0.5
-per cue) and the themes whose weight reaches the theme's threshold. The evidence that
-fired is kept, so every tag can be explained.
+words allowed one typo. A sentence outside the themes' domain (neither its article nor its
+neighbourhood is about the domain) gets no evidence at all; any other sentence gets an
+evidence weight per theme (1 per term, 0.5 per cue) and the themes whose weight reaches the
+theme's threshold. The evidence that fired is kept, so every tag can be explained.
 
 Not for comparing articles (see :mod:`toolkit.comparison`) or for similarity between
 texts (see :mod:`toolkit.similarity`).
@@ -35,7 +39,7 @@ from ._text import STOP_WORDS, stem, tokenize
 from .loading import Article
 from .sentences import split_sentences
 
-__all__ = ["DEFAULT_THEMES", "Theme", "load_themes", "tag_themes"]
+__all__ = ["DEFAULT_THEMES", "Domain", "Theme", "load_themes", "tag_themes"]
 
 TERM_WEIGHT = 1.0
 CUE_WEIGHT = 0.5
@@ -51,7 +55,96 @@ _ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _RESERVED_IDS = frozenset({"sentence", "themes", "evidence"})
 _REQUIRED = ("id", "label", "description", "terms")
 _OPTIONAL = ("cues", "places", "threshold")
-_TOP_LEVEL = ("theme",)
+_TOP_LEVEL = ("domain", "theme")
+_DOMAIN_KEYS = ("terms", "cues", "description", "window", "threshold", "density")
+
+
+# --------------------------------------------------------------------------- the Domain type
+
+
+@dataclass(frozen=True)
+class Domain:
+    """The subject a set of themes belongs to, and the words that show a passage is on it.
+
+    Theme words are often ordinary words ("returned home", "lost ground", "a new base")
+    that are evidence only in a text on the themes' subject. A sentence is *in the domain*,
+    and may be tagged, when
+
+    * the whole text is about the domain: its domain words weigh at least ``density`` per
+      sentence (and at least one term's weight, 1.0), or
+    * its neighbourhood is: the domain words of the sentence and of the ``window``
+      sentences either side weigh at least ``threshold`` together.
+
+    Domain words weigh like theme words: 1.0 per term and 0.5 per cue found in a sentence.
+
+    Parameters
+    ----------
+    terms : sequence of str
+        Words or phrases that clearly place a passage in the domain (weight 1.0 each).
+    cues : sequence of str, optional
+        Words that point to the domain without settling it (weight 0.5 each).
+    description : str, optional
+        What the domain is, for people reading the theme file.
+    window : int, default 2
+        Sentences on each side of a sentence that belong to its neighbourhood.
+    threshold : float, default 2.0
+        Domain weight a neighbourhood needs.
+    density : float, default 0.25
+        Domain weight per sentence that puts the whole text in the domain.
+
+    Examples
+    --------
+    >>> d = Domain(terms=["volcano", "lava"], cues=["ash"])
+    >>> d.window, d.threshold, d.density
+    (2, 2.0, 0.25)
+    """
+
+    terms: tuple[str, ...]
+    cues: tuple[str, ...] = ()
+    description: str = ""
+    window: int = 2
+    threshold: float = 2.0
+    density: float = 0.25
+
+    def __post_init__(self) -> None:
+        _check_domain_fields(self.terms, self.cues, self.description, self.window, self.threshold,
+                             self.density, where="domain")
+        object.__setattr__(self, "terms", tuple(self.terms))
+        object.__setattr__(self, "cues", tuple(self.cues))
+        object.__setattr__(self, "threshold", float(self.threshold))
+        object.__setattr__(self, "density", float(self.density))
+
+    def __repr__(self) -> str:
+        return (f"Domain({len(self.terms)} terms, {len(self.cues)} cues, window={self.window}, "
+                f"threshold={self.threshold:g}, density={self.density:g})")
+
+
+def _check_entries(name: str, value: Any, *, where: str) -> None:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise ValueError(f"{where}: {name} must be a list of strings; got {type(value).__name__}")
+    for entry in value:
+        if not isinstance(entry, str) or not _entry_words(entry):
+            raise ValueError(f"{where}: every entry of {name} must be a word or phrase; got {entry!r}")
+
+
+def _positive(value: Any) -> bool:
+    return not isinstance(value, bool) and isinstance(value, (int, float)) and value > 0
+
+
+def _check_domain_fields(terms: Any, cues: Any, description: Any, window: Any, threshold: Any, density: Any,
+                         *, where: str) -> None:
+    _check_entries("terms", terms, where=where)
+    _check_entries("cues", cues, where=where)
+    if not tuple(terms):
+        raise ValueError(f"{where}: terms is empty; give at least one word or phrase that places a text "
+                         "in the domain (or leave the domain out)")
+    if not isinstance(description, str):
+        raise ValueError(f"{where}: description must be a string; got {type(description).__name__}")
+    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
+        raise ValueError(f"{where}: window must be a whole number of sentences >= 0; got {window!r}")
+    for name, value in (("threshold", threshold), ("density", density)):
+        if not _positive(value):
+            raise ValueError(f"{where}: {name} must be a positive number; got {value!r}")
 
 
 # --------------------------------------------------------------------------- the Theme type
@@ -79,12 +172,16 @@ class Theme:
         Place names where the theme happens: together they count as one cue (0.5).
     threshold : float, default 1.0
         Evidence weight a sentence needs to get the theme.
+    domain : Domain or None, default None
+        The subject the theme belongs to: only sentences in that domain are tagged (see
+        :class:`Domain`). None: every sentence is scored on its own words. A theme file's
+        ``[domain]`` table is given to each of its themes.
 
     Examples
     --------
     >>> t = Theme("weather", "Weather", "Rain and sun.", terms=["rain", "heat wave"], cues=["cloud"])
-    >>> t.terms, t.threshold
-    (('rain', 'heat wave'), 1.0)
+    >>> t.terms, t.threshold, t.domain
+    (('rain', 'heat wave'), 1.0, None)
     """
 
     id: str
@@ -94,10 +191,14 @@ class Theme:
     cues: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     threshold: float = 1.0
+    domain: Domain | None = None
 
     def __post_init__(self) -> None:
         _check_theme_fields(self.id, self.label, self.description, self.terms, self.cues, self.threshold,
                             where=f"theme {self.id!r}", places=self.places)
+        if self.domain is not None and not isinstance(self.domain, Domain):
+            raise TypeError(f"theme {self.id!r}: domain must be a Domain or None; "
+                            f"got {type(self.domain).__name__}")
         object.__setattr__(self, "terms", tuple(self.terms))
         object.__setattr__(self, "cues", tuple(self.cues))
         object.__setattr__(self, "places", tuple(self.places))
@@ -105,7 +206,9 @@ class Theme:
 
     def __repr__(self) -> str:
         places = f", {len(self.places)} places" if self.places else ""
-        return f"Theme({self.id!r}, {self.label!r}, {len(self.terms)} terms, {len(self.cues)} cues{places})"
+        domain = ", in a domain" if self.domain is not None else ""
+        return (f"Theme({self.id!r}, {self.label!r}, {len(self.terms)} terms, "
+                f"{len(self.cues)} cues{places}{domain})")
 
 
 def _check_theme_fields(tid: Any, label: Any, description: Any, terms: Any, cues: Any, threshold: Any,
@@ -119,14 +222,10 @@ def _check_theme_fields(tid: Any, label: Any, description: Any, terms: Any, cues
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"{where}: {name} must be a non-empty string; got {value!r}")
     for name, value in (("terms", terms), ("cues", cues), ("places", places)):
-        if isinstance(value, str) or not isinstance(value, Iterable):
-            raise ValueError(f"{where}: {name} must be a list of strings; got {type(value).__name__}")
-        for entry in value:
-            if not isinstance(entry, str) or not _entry_words(entry):
-                raise ValueError(f"{where}: every entry of {name} must be a word or phrase; got {entry!r}")
+        _check_entries(name, value, where=where)
     if not tuple(terms):
         raise ValueError(f"{where}: terms is empty; give at least one word or phrase that signals the theme")
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not threshold > 0:
+    if not _positive(threshold):
         raise ValueError(f"{where}: threshold must be a positive number; got {threshold!r}")
 
 
@@ -138,12 +237,16 @@ def load_themes(path: str | PathLike) -> tuple[Theme, ...]:
 
     The format is documented at the top of ``toolkit/data/themes.toml``: one ``[[theme]]``
     table per theme with ``id``, ``label``, ``description``, ``terms`` and optionally
-    ``cues`` and ``threshold``. Copy that file to start your own.
+    ``cues``, ``places`` and ``threshold``; and optionally one ``[domain]`` table (``terms``,
+    and optionally ``cues``, ``description``, ``window``, ``threshold``, ``density``) that is
+    given to every theme of the file (see :class:`Domain`). A file without ``[domain]``
+    gives themes without a domain: every sentence is scored on its own words. Copy that
+    file to start your own.
 
     Parameters
     ----------
     path : str or path-like
-        A ``.toml`` file (or ``.json``: ``{"theme": [{"id": ..., ...}, ...]}``).
+        A ``.toml`` file (or ``.json``: ``{"domain": {...}, "theme": [{"id": ..., ...}, ...]}``).
 
     Returns
     -------
@@ -155,8 +258,9 @@ def load_themes(path: str | PathLike) -> tuple[Theme, ...]:
     FileNotFoundError
         When there is no such file.
     ValueError
-        On a syntax error, an unknown key, a missing field, a duplicate id, a theme
-        without terms or a bad value; the message names the theme and the field.
+        On a syntax error, an unknown key, a missing field, a duplicate id, a theme or a
+        domain without terms or a bad value; the message names the theme (or the domain)
+        and the field.
 
     Examples
     --------
@@ -186,6 +290,7 @@ def _themes_from_bytes(raw: bytes, *, name: str, json_format: bool = False) -> t
     if unknown:
         raise ValueError(f"theme file {name!r}: unknown key {unknown[0]!r} at the top level; "
                          f"allowed: {list(_TOP_LEVEL)} (write each theme as a [[theme]] table)")
+    domain = _domain_from_table(data["domain"], name=name) if "domain" in data else None
     tables = data.get("theme")
     if not tables:
         raise ValueError(f"theme file {name!r} defines no themes; add at least one [[theme]] table")
@@ -209,8 +314,26 @@ def _themes_from_bytes(raw: bytes, *, name: str, json_format: bool = False) -> t
         seen[tid] = number
         themes.append(Theme(id=tid, label=table["label"], description=" ".join(table["description"].split()),
                             terms=tuple(table["terms"]), cues=tuple(table.get("cues", ())),
-                            places=tuple(table.get("places", ())), threshold=table.get("threshold", 1.0)))
+                            places=tuple(table.get("places", ())), threshold=table.get("threshold", 1.0),
+                            domain=domain))
     return tuple(themes)
+
+
+def _domain_from_table(table: Any, *, name: str) -> Domain:
+    where = f"the [domain] table of {name!r}"
+    if not isinstance(table, dict):
+        raise ValueError(f"theme file {name!r}: 'domain' must be a table ([domain]) with keys "
+                         f"{list(_DOMAIN_KEYS)}; got {type(table).__name__}")
+    unknown = sorted(set(table) - set(_DOMAIN_KEYS))
+    if unknown:
+        raise ValueError(f"{where}: unknown key {unknown[0]!r}; allowed keys: {list(_DOMAIN_KEYS)}")
+    if "terms" not in table:
+        raise ValueError(f"{where}: missing required field 'terms' (the words that place a text in the domain)")
+    defaults = Domain(terms=("x",))
+    values = {key: table.get(key, getattr(defaults, key)) for key in _DOMAIN_KEYS}
+    _check_domain_fields(where=where, **values)
+    values["description"] = " ".join(values["description"].split())
+    return Domain(**values)
 
 
 def _default_themes() -> tuple[Theme, ...]:
@@ -334,12 +457,17 @@ class _Matcher:
     #: Typos are only forgiven in long words, and never in their first two letters or
     #: last letter, where one letter usually makes another word ("display"/"displace").
     MIN_FUZZY = 7
+    #: Letters a prefix entry is indexed on (a shorter prefix is checked against every word).
+    PREFIX_KEY = 3
 
     def __init__(self, themes: tuple[Theme, ...]) -> None:
         self.themes = themes
         self.by_stem: dict[str, list[_Entry]] = {}
         self.by_exact: dict[str, list[_Entry]] = {}
         self.prefixed: list[_Entry] = []
+        # Prefix entries by their first letters, so a word is checked only against its own.
+        self.by_prefix: dict[str, list[_Entry]] = {}
+        self.short_prefixed: list[_Entry] = []
         compiled: set[tuple[int, tuple[tuple[str, str], ...]]] = set()
         for k, theme in enumerate(themes):
             for weight, entries in ((TERM_WEIGHT, theme.terms), (CUE_WEIGHT, theme.cues),
@@ -357,6 +485,10 @@ class _Matcher:
                         self.by_exact.setdefault(key, []).append(entry)
                     else:
                         self.prefixed.append(entry)
+                        if len(key) >= self.PREFIX_KEY:
+                            self.by_prefix.setdefault(key[:self.PREFIX_KEY], []).append(entry)
+                        else:
+                            self.short_prefixed.append(entry)
         self.known = {key for e in self._all() for kind, key in e.words if kind == "stem"}
         self._fuzzy_pool: dict[tuple[str, str], list[str]] = {}
         for key in self.known:
@@ -384,7 +516,11 @@ class _Matcher:
     def match(self, text: str) -> list[list[tuple[_Entry, str]]]:
         """Per theme, the (entry, matched text) pairs found in ``text``."""
         words = _words(text)
-        keys = [_norm(w) for w in words]
+        return self.match_words(words, [_norm(w) for w in words])
+
+    def match_words(self, words: list[str], norms: list[str]) -> list[list[tuple[_Entry, str]]]:
+        """:meth:`match` on a sentence already split into words and their :func:`_norm` stems."""
+        keys = list(norms)
         shown = list(words)
         for i, (w, k) in enumerate(zip(words, keys)):
             fixed = self.correct(w, k)
@@ -394,7 +530,9 @@ class _Matcher:
         hits: list[tuple[int, int, _Entry]] = []  # (start, end, entry)
         for i, (w, k) in enumerate(zip(words, keys)):
             candidates = self.by_stem.get(k, []) + self.by_exact.get(w, [])
-            candidates += [e for e in self.prefixed if w.startswith(e.words[0][1])]
+            for entry in self.by_prefix.get(w[:self.PREFIX_KEY], []) + self.short_prefixed:
+                if w.startswith(entry.words[0][1]):
+                    candidates.append(entry)
             for entry in candidates:
                 end = self._match_rest(entry, words, keys, i)
                 if end is not None:
@@ -441,6 +579,25 @@ def _matcher(themes: tuple[Theme, ...]) -> _Matcher:
     return _Matcher(themes)
 
 
+@lru_cache(maxsize=32)
+def _domain_matcher(domain: Domain) -> _Matcher:
+    return _Matcher((Theme("domain", "Domain", "The words of a domain.", terms=domain.terms, cues=domain.cues),))
+
+
+def _in_domain(tokens: Sequence[tuple[list[str], list[str]]], domain: Domain) -> np.ndarray:
+    """Which sentences (as words and stems) are in the domain: the text is about it, or their neighbourhood is."""
+    matcher = _domain_matcher(domain)
+    # The weight of the domain's words in each sentence: 1 per term, 0.5 per cue.
+    weights = np.array([sum(entry.weight for entry, _ in matcher.match_words(*t)[0]) for t in tokens], dtype=float)
+    n = len(weights)
+    if weights.sum() >= max(TERM_WEIGHT, domain.density * n) - 1e-9:
+        return np.ones(n, dtype=bool)
+    cumulative = np.concatenate([[0.0], np.cumsum(weights)])
+    at = np.arange(n)
+    lo, hi = np.maximum(at - domain.window, 0), np.minimum(at + domain.window + 1, n)
+    return cumulative[hi] - cumulative[lo] >= domain.threshold - 1e-9
+
+
 # --------------------------------------------------------------------------- tagging
 
 
@@ -464,6 +621,7 @@ def tag_themes(
     themes: Sequence[Theme] | Mapping[str, Theme] = DEFAULT_THEMES,
     *,
     context: bool = True,
+    domain: bool = True,
 ) -> pd.DataFrame:
     """Tag each sentence with the themes it is about, with a score and the evidence.
 
@@ -478,6 +636,12 @@ def tag_themes(
         term's weight from a neighbouring sentence tagged with the same theme, so the
         second half of a quote ("They have lost most of it," he said.) keeps the theme of
         the first. False scores every sentence on its own words only.
+    domain : bool, default True
+        Tag only the sentences in the themes' :class:`Domain` (for the default themes: the
+        Islamic State, jihadist militancy and the wars and counter-terrorism against it),
+        so a football report or a business story gets no theme. A sentence outside the
+        domain gets 0 for every theme and no evidence. False ignores the domain and scores
+        every sentence on its own words (as for themes without a domain).
 
     Returns
     -------
@@ -485,10 +649,11 @@ def tag_themes(
         One row per sentence, in :func:`~toolkit.split_sentences` order (index 0..n-1):
         ``sentence`` (str), ``themes`` (list of theme ids, in theme-set order; ``[]`` when
         the sentence is about none), one float column per theme id (the evidence weight:
-        1 per term and 0.5 per cue found, plus context; 0 = no evidence; a sentence gets the
-        theme when this reaches the theme's ``threshold``) and ``evidence`` (dict: theme id
-        -> the words and phrases that fired, as found in the sentence; a word marked ``~``
-        was matched despite a typo). An empty text gives an empty frame with these columns.
+        1 per term and 0.5 per cue found, plus context; 0 = no evidence, or a sentence outside
+        the theme's domain; a sentence gets the theme when this reaches the theme's
+        ``threshold``) and ``evidence`` (dict: theme id -> the words and phrases that fired,
+        as found in the sentence; a word marked ``~`` was matched despite a typo). An empty
+        text gives an empty frame with these columns.
 
     Examples
     --------
@@ -497,17 +662,26 @@ def tag_themes(
     [['territorial_loss'], ['dispersal']]
     >>> float(tags.loc[1, "dispersal"]), tags.loc[1, "evidence"]
     (1.5, {'dispersal': ['fighters fled', 'desert'], 'civilian_toll': ['fled']})
-    >>> tag_themes("We must undermine the ideaology.").loc[0, "evidence"]
+    >>> tag_themes("We must undermine the militants' ideaology.").loc[0, "evidence"]
     {'ideology_resurgence': ['ideaology~']}
     >>> tag_themes("Whisk the eggs with sugar.")["themes"].tolist()
     [[]]
+
+    Outside the domain, ordinary words are not evidence:
+
+    >>> tag_themes("The striker returned home to his old club.")["themes"].tolist()
+    [[]]
+    >>> tag_themes("The striker returned home to his old club.", domain=False)["themes"].tolist()
+    [['foreign_fighters']]
     """
     text = _article_text(text_or_article)
     themes = _as_themes(themes)
     if not isinstance(context, bool):
         raise TypeError(f"context must be True or False; got {context!r}")
+    if not isinstance(domain, bool):
+        raise TypeError(f"domain must be True or False; got {domain!r}")
     sentences = split_sentences(text) if text.strip() else []
-    return _tag_sentences(sentences, themes, context=context)
+    return _tag_sentences(sentences, themes, context=context, domain=domain)
 
 
 _RESTRICT = True
@@ -533,14 +707,19 @@ def _continues(previous: str, sentence: str) -> bool:
     return first in _ANAPHORA or _quote_open(previous)
 
 
-def _tag_sentences(sentences: list[str], themes: tuple[Theme, ...], *, context: bool) -> pd.DataFrame:
+def _tag_sentences(sentences: list[str], themes: tuple[Theme, ...], *, context: bool,
+                   domain: bool = True) -> pd.DataFrame:
     ids = [t.id for t in themes]
     n, m = len(sentences), len(themes)
     matcher = _matcher(themes)
     raw = np.zeros((n, m))
     evidence: list[dict[str, list[str]]] = []
+    tokens = []
+    for sentence in sentences:
+        words = _words(sentence)
+        tokens.append((words, [_norm(w) for w in words]))
     for i, sentence in enumerate(sentences):
-        found = matcher.match(sentence)
+        found = matcher.match_words(*tokens[i])
         row: dict[str, list[str]] = {}
         for k, hits in enumerate(found):
             if hits:
@@ -549,6 +728,18 @@ def _tag_sentences(sentences: list[str], themes: tuple[Theme, ...], *, context: 
                     + CUE_WEIGHT * named_place
                 row[ids[k]] = [shown for _, shown in hits]
         evidence.append(row)
+    if domain and n:
+        # Outside its domain a theme has no evidence at all, so "returned home" in a
+        # sitcom review neither tags a sentence nor lends it weight through context.
+        for dom in dict.fromkeys(t.domain for t in themes if t.domain is not None):
+            outside = ~_in_domain(tokens, dom)
+            if not outside.any():
+                continue
+            ks = [k for k, t in enumerate(themes) if t.domain == dom]
+            raw[np.ix_(outside, ks)] = 0.0
+            for i in np.flatnonzero(outside):
+                for k in ks:
+                    evidence[i].pop(ids[k], None)
     thresholds = np.array([t.threshold for t in themes])
     scores = raw.copy()
     if context and n > 1:
