@@ -35,7 +35,8 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("ISIS’ fighters, al-Baghdadi's men: 24/7!")
     ['isis', 'fighters', "al-baghdadi's", 'men', '24', '7']
     """
-    return [m.group().replace("’", "'") for m in _WORD_RE.finditer(text.lower())]
+    # The pattern treats ' and ’ alike, so straightening first gives the same tokens.
+    return _WORD_RE.findall(text.lower().replace("’", "'"))
 
 
 @lru_cache(maxsize=200_000)
@@ -50,10 +51,67 @@ def stem(word: str) -> str:
     return _STEMMER.stem(word)
 
 
+# Token -> its stem, or None for a stop word or a number: what ``analyze`` keeps of each
+# token, looked up in one dict access (the analyzer is the hot loop of every corpus run).
+_ANALYZED: dict[str, str | None] = {}
+_ANALYZED_MAX = 500_000  # emptied when it grows past this (memory stays bounded)
+
+
+def _analyze_token(token: str) -> str | None:
+    if token in STOP_WORDS or token.isdigit():
+        return None
+    if token.endswith("'s") and not token.endswith("'s's"):
+        return stem(token[:-2])  # what stem(token) gives, sharing the bare word's cache entry
+    return stem(token)
+
+
 def analyze(text: str) -> list[str]:
     """Stems of the non-stop-word tokens of ``text``: the analyzer for TF-IDF.
 
     >>> analyze("The fighters are scattering across the desert")
     ['fighter', 'scatter', 'desert']
     """
-    return [stem(t) for t in tokenize(text) if t not in STOP_WORDS and not t.isdigit()]
+    tokens = _WORD_RE.findall(text.lower().replace("’", "'"))
+    try:
+        return [s for s in map(_ANALYZED.__getitem__, tokens) if s is not None]
+    except KeyError:
+        if len(_ANALYZED) > _ANALYZED_MAX:
+            _ANALYZED.clear()
+        for token in tokens:
+            if token not in _ANALYZED:
+                _ANALYZED[token] = _analyze_token(token)
+        return [s for s in map(_ANALYZED.__getitem__, tokens) if s is not None]
+
+
+def clear_caches() -> None:
+    """Empty the stem and analyzer caches (for benchmarks that time cold runs)."""
+    stem.cache_clear()
+    _ANALYZED.clear()
+
+
+_SEPARATOR = "Ξ"  # upper case: no lower-cased text contains it, and the pattern reads it as one token
+
+
+def _analyze_batch(docs: list[str]) -> list[str | None]:
+    """What ``analyze`` gives for each of ``docs``, in one pass over their joined text.
+
+    Returns the flat list of every doc's token results (a stem, or None for a dropped
+    token) with ``_SEPARATOR`` between docs: one regex scan and one dict look-up per token
+    instead of a Python call per doc. The stems of doc ``i`` are the
+    non-None entries between the ``i``-th and ``i+1``-th separators.
+
+    >>> _analyze_batch(["The fighters ran", "", "Deserts"])
+    [None, 'fighter', 'ran', 'Ξ', 'Ξ', 'desert']
+    >>> _analyze_batch(["Fighters of the desert"])
+    ['fighter', None, None, 'desert']
+    """
+    tokens = _WORD_RE.findall(f" {_SEPARATOR} ".join(d.lower().replace("’", "'") for d in docs))
+    try:
+        return list(map(_ANALYZED.__getitem__, tokens))
+    except KeyError:
+        if len(_ANALYZED) > _ANALYZED_MAX:
+            _ANALYZED.clear()
+        for token in tokens:
+            if token not in _ANALYZED:
+                _ANALYZED[token] = _SEPARATOR if token == _SEPARATOR else _analyze_token(token)
+        return list(map(_ANALYZED.__getitem__, tokens))

@@ -4,7 +4,8 @@ How a summary is made (the same steps for one article or a corpus):
 
 1. The article is cut into sentences with :func:`toolkit.split_sentences`.
 2. Each sentence becomes a TF-IDF vector over the stems of its content words
-   (scikit-learn's vectorizer with :func:`toolkit._text.analyze`; scikit-learn's smooth IDF,
+   (the counts of scikit-learn's ``CountVectorizer(analyzer=toolkit._text.analyze)``, made
+   for a whole batch at once; scikit-learn's smooth IDF,
    ``log((1 + n) / (1 + df)) + 1``). The IDF comes either from the article's own sentences
    (``idf="document"``, the default: nothing to fit) or from a corpus learned once with
    :meth:`Summarizer.fit` (``idf="corpus"``: words common in the corpus count less; words
@@ -37,18 +38,18 @@ import os
 import sys
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain, count
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 from sklearn.exceptions import NotFittedError
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 
-from ._text import _WORD_RE, analyze, stem
+from ._text import _SEPARATOR, _WORD_RE, _analyze_batch, analyze, stem
 from .loading import Article
 from .sentences import split_sentences
 
@@ -112,9 +113,9 @@ class Summary:
     title: str | None = None
     all_sentences: list[str] = field(default_factory=list)
     all_scores: list[float] = field(default_factory=list)
-    # For every sentence: its strongest term stems (indexes into the article's term names).
-    # Kept so that to_frame() can explain every sentence without recomputing anything.
-    _explain: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, compare=False)
+    # For every sentence: where its terms are, in arrays shared by a batch (bounds, term
+    # columns, contributions to the score, term names): to_frame() explains any sentence.
+    _explain: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, compare=False)
 
     @property
     def text(self) -> str:
@@ -131,11 +132,14 @@ class Summary:
     def _all_terms(self) -> list[list[str]]:
         if self._explain is None:
             return [[] for _ in self.all_sentences]
-        top, weight, names = self._explain
-        return [
-            _readable(sentence, [names[t] for t, w in zip(ts, ws) if w > 0])
-            for sentence, ts, ws in zip(self.all_sentences, top.tolist(), weight.tolist())
-        ]
+        bounds, cols, weights, names = self._explain
+        out = []
+        for sentence, lo, hi in zip(self.all_sentences, bounds[:-1].tolist(), bounds[1:].tolist()):
+            # Strongest first; ties in vocabulary (alphabetical) order.
+            top = np.lexsort((cols[lo:hi], -weights[lo:hi]))[:N_TERMS]
+            stems = [names[cols[lo + t]] for t in top.tolist() if weights[lo + t] > 0]
+            out.append(_readable(sentence, stems))
+        return out
 
     def to_frame(self) -> pd.DataFrame:
         """One row per sentence of the article.
@@ -468,92 +472,93 @@ class Summarizer(BaseEstimator):
         length: tuple[str, float | int | None],
         corpus: tuple[dict[str, int], np.ndarray, float] | None,
     ) -> list[tuple[Summary, str | None]]:
+        """Score and choose the sentences of a chunk of articles, all at once.
+
+        Every sentence of the chunk is counted in one pass; then every step works on flat
+        arrays of the chunk's non-zero counts, with each (article, term) pair as its own
+        cell: an article's IDF, profile, scores and choices use its own cells only, and
+        every sum runs over one article's values in document order (``np.bincount``), so
+        the result does not depend on what else is in the chunk.
+        """
         sentence_lists = [split_sentences(text) for text, _ in items]
-        # One vectorizer pass over every sentence (and title) of the chunk: the costly part,
-        # done once. Each article then works on its own rows and its own columns only, so
-        # the result does not depend on what else is in the batch.
+        n_items = len(items)
+        n_sent = np.array([len(sentences) for sentences in sentence_lists], dtype=np.int64)
         docs = [s for sentences in sentence_lists for s in sentences]
-        titles = [title or "" for _, title in items]
-        counts, names = _count_terms(docs + titles)
-        if corpus is not None:
-            vocabulary, idf, unseen = corpus
-            col_idf = np.array([idf[vocabulary[t]] if t in vocabulary else unseen for t in names], dtype=float)
-        else:
-            col_idf = None
-        # Work on the CSR arrays directly: slicing a sparse matrix per article costs more
-        # than scoring the article.
-        indptr, indices, data = counts.indptr, counts.indices, counts.data.astype(np.float64)
         n_docs = len(docs)
-        out = []
-        row = 0
-        for i, sentences in enumerate(sentence_lists):
-            lo, hi = indptr[row], indptr[row + len(sentences)]
-            block = (np.diff(indptr[row : row + len(sentences) + 1]), indices[lo:hi], data[lo:hi])
-            t_lo, t_hi = indptr[n_docs + i], indptr[n_docs + i + 1]
-            title_row = (indices[t_lo:t_hi], data[t_lo:t_hi])
-            row += len(sentences)
-            out.append(self._summarize_block(sentences, items[i][1], block, title_row, names, col_idf, length))
-        return out
+        # Rows 0 .. n_docs - 1 are the sentences, then one row per title.
+        row, col, count, names = _count_terms(docs + [title or "" for _, title in items])
+        art_of_row = np.concatenate([np.repeat(np.arange(n_items), n_sent), np.arange(n_items)])
+        first_row = np.concatenate([[0], np.cumsum(n_sent)[:-1]]) if n_items else np.zeros(0, np.int64)
+        position = np.arange(n_docs) - np.repeat(first_row, n_sent)
+        if self.position is None:
+            weight = np.ones(n_docs)
+        else:
+            weight = 1.0 / (1.0 + position / float(self.position))
+        row_weight = np.concatenate([weight, np.ones(n_items)])  # a title weighs as the first sentence
+        in_sentence = row < n_docs
 
-    def _summarize_block(
-        self,
-        sentences: list[str],
-        title: str | None,
-        block: tuple[np.ndarray, np.ndarray, np.ndarray],
-        title_row: tuple[np.ndarray, np.ndarray],
-        names: np.ndarray,
-        col_idf: np.ndarray | None,
-        length: tuple[str, float | int | None],
-    ) -> tuple[Summary, str | None]:
-        n = len(sentences)
-        if n == 0:
-            return Summary([], [], [], title=title), "the text is empty: the summary is empty"
-        # The article's own columns, in the vocabulary's (sorted) order.
-        row_lengths, block_cols, block_data = block
-        title_cols, title_data = title_row
-        cols = np.unique(np.concatenate([block_cols, title_cols]))
-        tf = np.zeros((n, len(cols)))
-        tf[np.repeat(np.arange(n), row_lengths), np.searchsorted(cols, block_cols)] = block_data
-        title_tf = np.zeros(len(cols))
-        title_tf[np.searchsorted(cols, title_cols)] = title_data
-
-        if col_idf is not None:
-            idf = col_idf[cols]
+        # One cell per (article, term): its IDF, and the article's profile.
+        n_terms = max(len(names), 1)
+        pair_key = art_of_row[row] * n_terms + col
+        pair_keys, pair = np.unique(pair_key, return_inverse=True)
+        pair_art, pair_col = pair_keys // n_terms, pair_keys % n_terms
+        if corpus is not None:
+            vocabulary, idf_, unseen = corpus
+            col_idf = np.array([idf_[vocabulary[t]] if t in vocabulary else unseen for t in names], dtype=float)
+            idf = col_idf[pair_col]
         else:  # scikit-learn's smooth IDF over the article's sentences
-            df = np.count_nonzero(tf, axis=0)
-            idf = np.log((1 + n) / (1 + df)) + 1.0
-        vectors = _unit_rows(tf * idf)
-        title_vector = _unit_rows((title_tf * idf)[None, :])[0]
+            df = np.bincount(pair[in_sentence], minlength=len(pair_keys))
+            n_of_pair = n_sent[pair_art]
+            idf = np.log((1 + n_of_pair) / (1 + df)) + 1.0
+        value = count * idf[pair]
+        norm = np.sqrt(_sums(row, value * value, n_docs + n_items))
+        value /= norm[row]  # unit rows (a row with no terms has no values)
+        profile = _sums(pair, value * row_weight[row], len(pair_keys))
+        profile_norm = np.sqrt(_sums(pair_art, profile * profile, n_items))
+        profile_norm[profile_norm == 0] = 1.0
+        profile /= profile_norm[pair_art]
 
-        weight = np.ones(n) if self.position is None else 1.0 / (1.0 + np.arange(n) / float(self.position))
-        profile = weight @ vectors + weight[0] * title_vector
-        norm = np.linalg.norm(profile)
-        if norm > 0:
-            profile /= norm
-        contributions = vectors * profile  # each term's share of each sentence's cosine
-        words = np.array([len(s.split()) for s in sentences])
-        scores = contributions.sum(axis=1) * weight * np.minimum(1.0, words / SHORT_SENTENCE)
+        # Sentence scores: cosine with the profile, position weight, short-sentence penalty.
+        s_row, s_col, s_pair, s_value = row[in_sentence], col[in_sentence], pair[in_sentence], value[in_sentence]
+        contribution = s_value * profile[s_pair]  # each term's share of its sentence's cosine
+        words = np.array([len(s.split()) for s in docs], dtype=np.int64)
+        scores = (_sums(s_row, contribution, n_docs) * weight
+                  * np.minimum(1.0, words / SHORT_SENTENCE))
 
-        chosen, note = _select(scores, vectors, words, length, float(self.diversity))
-        if len(cols) == 0 or not scores.any():
-            note = note or (
-                "no content words to weigh (only stop words, numbers or punctuation): "
-                "the summary is the first sentences"
+        chosen = _select(scores, (s_row, s_pair, s_value), words, n_sent, first_row, length,
+                         float(self.diversity), len(pair_keys))
+
+        # Where each sentence's terms are in the flat arrays (rows are sorted): enough for
+        # Summary to explain any sentence later, without work for sentences nobody reads.
+        term_start = np.searchsorted(s_row, np.arange(n_docs + 1))
+        has_terms = np.bincount(pair_art, minlength=n_items) > 0
+
+        out = []
+        for i, ((_, title), sentences) in enumerate(zip(items, sentence_lists)):
+            n = len(sentences)
+            if n == 0:
+                out.append((Summary([], [], [], title=title), "the text is empty: the summary is empty"))
+                continue
+            lo, hi = first_row[i], first_row[i] + n
+            picked, note = chosen[i]
+            all_scores = scores[lo:hi]
+            if not has_terms[i] or not all_scores.any():
+                note = note or (
+                    "no content words to weigh (only stop words, numbers or punctuation): "
+                    "the summary is the first sentences"
+                )
+            indices = sorted(picked)
+            summary = Summary(
+                sentences=[sentences[j] for j in indices],
+                indices=indices,
+                scores=[float(all_scores[j]) for j in indices],
+                title=title,
+                all_sentences=list(sentences),
+                all_scores=all_scores.tolist(),
+                _explain=(term_start[lo:hi + 1], s_col, contribution, names),
             )
-        top = np.argsort(-contributions, axis=1, kind="stable")[:, :N_TERMS]
-        top_weight = np.take_along_axis(contributions, top, axis=1)
-        term_names = names[cols]
-        indices = sorted(chosen)
-        summary = Summary(
-            sentences=[sentences[i] for i in indices],
-            indices=indices,
-            scores=[float(scores[i]) for i in indices],
-            title=title,
-            all_sentences=list(sentences),
-            all_scores=scores.tolist(),
-            _explain=(top, top_weight, term_names),
-        )
-        return summary, note
+            out.append((summary, note))
+        return out
 
 
 # ---------------------------------------------------------------------------------------
@@ -740,67 +745,116 @@ def _check_length(n_sentences: Any, ratio: Any, max_words: Any) -> tuple[str, fl
     return "default", None
 
 
-def _count_terms(docs: list[str]) -> tuple[sp.csr_matrix, np.ndarray]:
-    """Term counts of ``docs`` (scikit-learn's vectorizer with our analyzer) and term names."""
-    vectorizer = CountVectorizer(analyzer=analyze)
-    try:
-        counts = vectorizer.fit_transform(docs)
-    except ValueError as exc:
-        if "empty vocabulary" not in str(exc):
-            raise
-        return sp.csr_matrix((len(docs), 0), dtype=np.int64), np.array([], dtype=object)
-    counts.sort_indices()
-    return counts, vectorizer.get_feature_names_out()
+def _count_terms(docs: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Term counts of ``docs`` as flat arrays (row, column, count), sorted by row then column,
+    and the term names (stems made by ``analyze``), sorted: the columns of scikit-learn's
+    ``CountVectorizer(analyzer=analyze)``, counted without its per-token Python loop."""
+    results = _analyze_batch(docs)
+    # Each new key gets a distinct (not consecutive) number, all in C: cheaper than a loop.
+    # The keys are the stems, None (a dropped token) and the separator between docs.
+    vocabulary: dict[str | None, int] = {None: -1, _SEPARATOR: -2}
+    ids = np.fromiter(map(vocabulary.setdefault, results, count()), dtype=np.int64, count=len(results))
+    del vocabulary[None], vocabulary[_SEPARATOR]
+    names = np.array(sorted(vocabulary), dtype=object)
+    if not len(names):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0), names
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[[vocabulary[t] for t in names]] = np.arange(len(names))
+    doc = np.cumsum(ids == -2)
+    keep = ids >= 0
+    key = doc[keep] * len(names) + rank[ids[keep]]
+    keys, counts = np.unique(key, return_counts=True)
+    return keys // len(names), keys % len(names), counts.astype(np.float64), names
 
 
-def _unit_rows(matrix: np.ndarray) -> np.ndarray:
-    norms = np.sqrt((matrix * matrix).sum(axis=1))
-    norms[norms == 0] = 1.0
-    return matrix / norms[:, None]
+def _sums(index: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    """``out[j] = sum of values[index == j]``, added in array order (float, even when empty)."""
+    return np.bincount(index, values, minlength=size).astype(np.float64, copy=False)
 
 
 def _select(
     scores: np.ndarray,
-    vectors: np.ndarray,
+    terms: tuple[np.ndarray, np.ndarray, np.ndarray],
     words: np.ndarray,
+    n_sent: np.ndarray,
+    first_row: np.ndarray,
     length: tuple[str, float | int | None],
     diversity: float,
-) -> tuple[list[int], str | None]:
-    """Greedy maximal-marginal-relevance choice of sentences (positions, in pick order)."""
-    n = len(scores)
+    n_pairs: int,
+) -> list[tuple[list[int], str | None]]:
+    """Greedy maximal-marginal-relevance choice in every article of a chunk at once.
+
+    ``scores`` and ``words`` have one entry per sentence of the chunk (articles one after
+    the other; article ``i`` has ``n_sent[i]`` rows from ``first_row[i]``); ``terms`` holds
+    the sentences' unit vectors as (row, cell, value) with a cell per (article, term). For
+    each article: the chosen positions in pick order, and a note when nothing fits.
+    """
+    n_items = len(n_sent)
     kind, value = length
-    budget = None
     if kind == "n_sentences":
-        k = min(int(value), n)
+        k = np.minimum(int(value), n_sent)
     elif kind == "ratio":
-        k = max(1, min(n, math.floor(value * n + 0.5)))
+        k = np.maximum(1, np.minimum(n_sent, np.floor(value * n_sent + 0.5).astype(np.int64)))
     elif kind == "max_words":
-        k, budget = n, int(value)
+        k = n_sent.copy()
     else:
-        k = min(DEFAULT_N_SENTENCES, math.ceil(n / 3))
-    top = float(scores.max()) if n else 0.0
+        k = np.minimum(DEFAULT_N_SENTENCES, -(-n_sent // 3))
+    k[n_sent == 0] = 0
+    n_rows = len(scores)
+    art = np.repeat(np.arange(n_items), n_sent)
+    nonempty = np.flatnonzero(n_sent > 0)
+    starts = first_row[nonempty]
+    top = np.zeros(n_items)
+    if len(nonempty):
+        top[nonempty] = np.maximum.reduceat(scores, starts)
     relevance = (1.0 - diversity) * scores
-    closest = np.zeros(n)  # similarity of each sentence to the closest one chosen so far
-    available = np.ones(n, dtype=bool)
-    chosen: list[int] = []
-    while len(chosen) < k:
+    penalty = diversity * top[art]
+    closest = np.zeros(n_rows)  # similarity of each sentence to the closest one chosen so far
+    available = np.ones(n_rows, dtype=bool)
+    budget = np.full(n_items, int(value)) if kind == "max_words" else None
+    picks: list[list[int]] = [[] for _ in range(n_items)]
+    n_picked = np.zeros(n_items, dtype=np.int64)
+    t_row, t_pair, t_value = terms
+    index = np.arange(n_rows)
+    while True:
+        active = n_picked < k
         if budget is not None:
-            available &= words <= budget
-        if not available.any():
+            available &= words <= budget[art]
+        live = available & active[art]
+        if not live.any():
             break
-        value_now = np.where(available, relevance - diversity * top * closest, -np.inf)
-        best = int(np.argmax(value_now))
-        chosen.append(best)
+        value_now = np.where(live, relevance - penalty * closest, -np.inf)
+        best_value = np.maximum.reduceat(value_now, starts)  # per non-empty article
+        going = best_value > -np.inf
+        if not going.any():
+            break
+        # The first row reaching each article's best (np.argmax's tie rule).
+        at_best = value_now == np.repeat(np.where(going, best_value, np.nan), n_sent[nonempty])
+        best = np.minimum.reduceat(np.where(at_best, index, n_rows), starts)[going]
+        items_now = nonempty[going]
+        for i, b in zip(items_now.tolist(), (best - first_row[items_now]).tolist()):
+            picks[i].append(b)
+        n_picked[items_now] += 1
         available[best] = False
         if budget is not None:
-            budget -= int(words[best])
+            budget[items_now] -= words[best]
         if diversity > 0:
-            closest = np.maximum(closest, vectors @ vectors[best])
-    note = None
-    if budget is not None and not chosen:
-        note = (f"no sentence fits in max_words={value} (the shortest has {int(words.min())} words): "
-                "the summary is empty")
-    return chosen, note
+            is_best = np.zeros(n_rows, dtype=bool)
+            is_best[best] = True
+            best_cells = np.zeros(n_pairs)
+            mask = is_best[t_row]
+            best_cells[t_pair[mask]] = t_value[mask]
+            closest = np.maximum(closest, _sums(t_row, t_value * best_cells[t_pair], n_rows))
+    out: list[tuple[list[int], str | None]] = []
+    for i in range(n_items):
+        note = None
+        if budget is not None and not picks[i] and n_sent[i]:
+            lo = first_row[i]
+            note = (f"no sentence fits in max_words={value} (the shortest has "
+                    f"{int(words[lo:lo + n_sent[i]].min())} words): the summary is empty")
+        out.append((picks[i], note))
+    return out
 
 
 def _readable(sentence: str, stems: list[str]) -> list[str]:
