@@ -29,14 +29,6 @@ def _load_cases():
 CASES = _load_cases()
 
 
-@pytest.fixture(scope="module")
-def shared_data() -> Path:
-    path = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-    if not (path / "bbc_news_summary.jsonl").is_file():
-        pytest.skip(f"skipped: {path / 'bbc_news_summary.jsonl'} not found")
-    return path
-
-
 # ---------------------------------------------------------------------------------------
 # The hard cases, one test each.
 

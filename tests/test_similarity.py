@@ -32,14 +32,6 @@ OTHER = "Bumpy jumbo vowel quiz."
 
 
 @pytest.fixture(scope="module")
-def data_dir() -> Path:
-    path = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-    if not path.is_dir():
-        pytest.skip(f"shared data not found at {path}")
-    return path
-
-
-@pytest.fixture(scope="module")
 def big_background() -> list[str]:
     """Enough synthetic texts for the document blend to use LSA (two topics)."""
     rng = np.random.default_rng(0)
@@ -369,8 +361,8 @@ def test_seed_is_closer_to_itself_than_to_an_unrelated_text():
 # --------------------------------------------------------------------------- STS Benchmark (shared data)
 
 
-def test_stsb_dev_pearson(data_dir):
-    path = data_dir / "stsb_dev.tsv"
+def test_stsb_dev_pearson(shared_data):
+    path = shared_data / "stsb_dev.tsv"
     if not path.is_file():
         pytest.skip(f"{path} not found")
     rows = [line.rstrip("\n").split("\t") for line in path.read_text(encoding="utf-8").splitlines()]

@@ -43,14 +43,6 @@ def _same(a: Summary, b: Summary) -> None:
     assert a.all_sentences == b.all_sentences and a.all_scores == b.all_scores
 
 
-@pytest.fixture(scope="module")
-def shared_data() -> Path:
-    path = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-    if not (path / "bbc_news_summary.jsonl").is_file():
-        pytest.skip(f"skipped: {path / 'bbc_news_summary.jsonl'} not found")
-    return path
-
-
 # ---------------------------------------------------------------------------------------
 # The contract
 # ---------------------------------------------------------------------------------------

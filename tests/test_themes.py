@@ -473,14 +473,6 @@ def test_the_domain_changes_no_tag_of_the_seeds():
         assert bench.predict_toolkit(sentences) == bench.predict_toolkit(sentences, domain=False)
 
 
-@pytest.fixture(scope="module")
-def shared_data() -> Path:
-    path = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-    if not (path / "cnndm_dev.jsonl").is_file():
-        pytest.skip(f"{path / 'cnndm_dev.jsonl'} not found")
-    return path
-
-
 def test_cnndm_isis_articles_keep_their_tags_and_the_others_get_almost_none(shared_data):
     bench = _bench()
     for _, sentences, _, _ in bench.cnndm_cases(shared_data):
