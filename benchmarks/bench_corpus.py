@@ -14,7 +14,7 @@ memory is the peak of the summed RSS of that process and all its children (worke
 included), sampled every 0.1 s with psutil.
 
     python benchmarks/bench_corpus.py              # 100,000 articles (about half an hour on 2 cores)
-    python benchmarks/bench_corpus.py --quick      # 10,000 articles, a few minutes
+    python benchmarks/bench_corpus.py --quick      # 5,000 articles, under 3 minutes
     python benchmarks/bench_corpus.py --scale 50000 --data path/to/bbc_news_summary.jsonl
 """
 from __future__ import annotations
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="bbc_news_summary.jsonl")
     ap.add_argument("--scale", type=int, default=100_000, help="articles in the replicated corpus")
-    ap.add_argument("--quick", action="store_true", help="10,000 articles (a few minutes)")
+    ap.add_argument("--quick", action="store_true", help="5,000 articles (under 3 minutes)")
     ap.add_argument("--chunk-size", type=int, default=200)
     ap.add_argument("--child", choices=sorted(CONFIGS), help=argparse.SUPPRESS)
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         print("skipped: psutil not installed (it comes with dask[distributed])")
         return 0
-    scale = 10_000 if args.quick else args.scale
+    scale = 5_000 if args.quick else args.scale
     small = max(1, scale // 10)
     with tempfile.TemporaryDirectory(prefix="bench_corpus_") as tmp:
         tmp = Path(tmp)

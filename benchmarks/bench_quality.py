@@ -57,7 +57,6 @@ sys.path.insert(0, str(HERE.parent))
 
 from _summary_bench import (  # noqa: E402
     DEFAULT_DATA,
-    Picker,
     lead,
     random_picker,
     read_jsonl,

@@ -64,6 +64,29 @@ def test_summarize_writes_a_table(tmp_path, capsys, suffix):
     assert list(frame.columns) == ["id", "source", "title", "n_sentences", "summary", "summary_indices"]
 
 
+def test_summarize_writes_text_to_a_file_only_when_complete(tmp_path, capsys, monkeypatch):
+    out = tmp_path / "summaries.txt"
+    code, stdout, _ = run(capsys, "summarize", SEEDS, "--output", out)
+    assert code == 0 and stdout == ""
+    assert load_article(SEED_B).title in out.read_text(encoding="utf-8")
+
+    import toolkit.summarizing
+
+    calls = []
+
+    def interrupted(*args, **kwargs):  # Ctrl-C while the second article is summarized
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return summarize(*args, **kwargs)
+
+    monkeypatch.setattr(toolkit.summarizing, "summarize", interrupted)
+    partial = tmp_path / "partial.txt"
+    code, _, err = run(capsys, "summarize", SEEDS, "--output", partial)
+    assert code == 130 and "interrupted" in err
+    assert list(tmp_path.iterdir()) == [out]  # neither the file nor a temporary one
+
+
 def test_summarize_reads_table_columns(tmp_path, capsys):
     src = tmp_path / "news.jsonl"
     ids = write_jsonl(src, 3)
@@ -115,7 +138,7 @@ def test_compare_three_articles_prints_the_matrices(tmp_path, capsys):
     write_jsonl(src, 3)
     code, out, _ = run(capsys, "compare", src, SEED_A, "--top", "2")
     assert code == 0
-    assert "Similarity (0 to 1)" in out and "Most similar pairs" in out and "Theme weights" in out
+    assert "Similarity (0 to 1)" in out and "Most similar pairs" in out and "Themes: share" in out
     assert "[3]" in out
 
 
@@ -188,6 +211,29 @@ def test_corpus_on_good_input_exits_0(tmp_path, capsys):
     assert len(pd.read_csv(out)) == 2 and not (tmp_path / "e.jsonl").exists()
 
 
+def test_corpus_on_a_local_dask_cluster_gives_the_local_rows(tmp_path, capsys):
+    pytest.importorskip("distributed")
+    src = tmp_path / "news.jsonl"
+    write_jsonl(src, 6)
+    local, dask = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    assert run(capsys, "corpus", src, "-o", local, "--chunk-size", "2")[0] == 0
+    code, stdout, _ = run(capsys, "corpus", src, "-o", dask, "--chunk-size", "2", "--scheduler", "local", "-j", "2")
+    assert code == 0 and "6 articles" in stdout
+    rows = lambda p: pd.read_json(p, lines=True).sort_values("id").reset_index(drop=True)  # noqa: E731
+    pd.testing.assert_frame_equal(rows(dask), rows(local))
+
+
+def test_corpus_takes_several_inputs_and_globs_and_writes_pairs(tmp_path, capsys):
+    src = tmp_path / "news.jsonl"
+    write_jsonl(src, 3)
+    out = tmp_path / "out.jsonl"
+    code, stdout, _ = run(capsys, "corpus", src, str(SEEDS / "*.txt"), "-o", out, "--most-similar", "2")
+    assert code == 0
+    assert sorted(pd.read_json(out, lines=True)["id"]) == sorted(["doc-0", "doc-1", "doc-2", SEED_A.stem, SEED_B.stem])
+    pairs = pd.read_json(tmp_path / "out.pairs.jsonl", lines=True)
+    assert len(pairs) == 2 and "out.pairs.jsonl" in stdout
+
+
 # --------------------------------------------------------------------------- usage errors
 
 
@@ -209,6 +255,14 @@ def test_usage_errors_exit_2_with_a_message_on_stderr(capsys, argv, message):
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == ""
     assert message in err
+
+
+@pytest.mark.parametrize("command", ["summarize", "corpus"])
+def test_an_output_that_cannot_be_written_is_an_error_not_a_traceback(tmp_path, capsys, command):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    code, _, err = run(capsys, command, SEED_A, "--output", blocker / "out.jsonl")
+    assert code == 2 and err.startswith(f"newskit {command}: error:") and "Traceback" not in err
 
 
 def test_a_bad_theme_file_is_a_usage_error(tmp_path, capsys):

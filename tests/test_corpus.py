@@ -108,15 +108,29 @@ def test_broken_jsonl_lines_are_listed_and_the_run_goes_on(tmp_path):
 def test_a_failing_article_is_reported_and_its_chunk_kept(tmp_path, folder, monkeypatch):
     real = corpus._analyze
 
-    def flaky(article, job):
+    def flaky(article, summary, job):
         if article.id == "art003":
             raise RuntimeError("boom\nwith a traceback-like second line")
-        return real(article, job)
+        return real(article, summary, job)
 
     monkeypatch.setattr(corpus, "_analyze", flaky)
     run = run_corpus(folder[0], tmp_path / "out.jsonl", chunk_size=4, progress=False)
     assert run.n_rows == 11
     assert read_errors(run.errors_path) == {"art003": "RuntimeError: boom"}
+
+
+def test_a_failing_batch_falls_back_to_one_article_at_a_time(tmp_path, folder, monkeypatch):
+    from toolkit.summarizing import Summarizer
+
+    expected = read_rows(run_corpus(folder[0], tmp_path / "ref.jsonl", progress=False).output)
+
+    def broken(self, *args, **kwargs):
+        raise MemoryError("the batch is too big")
+
+    monkeypatch.setattr(Summarizer, "summarize_many", broken)
+    run = run_corpus(folder[0], tmp_path / "out.jsonl", progress=False)
+    assert run.n_failed == 0
+    pd.testing.assert_frame_equal(read_rows(run.output), expected)
 
 
 def test_a_stale_errors_file_is_removed_when_nothing_fails(tmp_path, folder):
@@ -151,9 +165,9 @@ def count_analysed(monkeypatch):
     real = corpus._analyze
     seen = []
 
-    def counting(article, job):
+    def counting(article, summary, job):
         seen.append(article.id)
-        return real(article, job)
+        return real(article, summary, job)
 
     monkeypatch.setattr(corpus, "_analyze", counting)
     return seen
@@ -179,6 +193,24 @@ def test_an_interrupted_run_resumes_without_redoing_finished_chunks(tmp_path, fo
     assert sorted(analysed) == ids[8:]
     assert not parts.exists()
     pd.testing.assert_frame_equal(read_rows(out), expected)
+
+
+def test_a_resumed_run_reports_the_same_failures_as_an_uninterrupted_one(tmp_path, monkeypatch):
+    src = tmp_path / "news.jsonl"
+    good, bad = write_bad_jsonl(src)
+    fresh = run_corpus(src, tmp_path / "fresh.jsonl", chunk_size=2, progress=False)
+    out = tmp_path / "out.jsonl"
+    with monkeypatch.context() as m:
+        interrupt_after(m, 1)
+        with pytest.raises(Interrupt):
+            run_corpus(src, out, chunk_size=2, progress=False)
+    resumed = run_corpus(src, out, chunk_size=2, progress=False)
+    assert resumed.n_skipped > 0
+    assert read_errors(resumed.errors_path) == read_errors(fresh.errors_path)
+    assert sorted(read_errors(resumed.errors_path)) == sorted(bad)
+    pd.testing.assert_frame_equal(read_rows(out), read_rows(fresh.output))
+    rerun = run_corpus(src, out, chunk_size=2, progress=False)  # complete: only failures redone
+    assert (rerun.n_processed, rerun.n_failed) == (0, len(bad))
 
 
 def test_rows_missing_from_an_output_are_recomputed_and_nothing_else(tmp_path, folder, monkeypatch):
@@ -271,40 +303,49 @@ def test_an_existing_output_with_other_columns_is_not_resumed(tmp_path, folder):
 # --------------------------------------------------------------------------- memory
 
 
-def test_only_a_few_chunks_are_read_ahead(tmp_path, monkeypatch):
+@pytest.mark.parametrize("n_jobs, in_flight", [(1, 1), (2, 4)])
+def test_only_a_few_chunks_are_read_ahead(tmp_path, monkeypatch, n_jobs, in_flight):
     """Streaming: items are pulled from the source only as chunks get written."""
     pulled = []
-    written = []
+    ahead = []
 
-    def endless_source(source, **options):
-        for i in range(60):
+    def source(source, **options):
+        for i in range(80):
             pulled.append(i)
             yield Article(text="Iraqi forces retook the city. The fighters fled.", title=f"t{i}", id=f"a{i}")
 
     real_write = corpus._Parts.write
 
     def write(self, seq, rows, failures):
-        written.append(len(pulled) - 5 * (seq + 1))  # items read beyond the chunks done
         real_write(self, seq, rows, failures)
+        ahead.append(len(pulled) - 5 * len(ahead))  # items read, minus those in chunks done
 
-    monkeypatch.setattr(corpus, "_iter_source", endless_source)
+    monkeypatch.setattr(corpus, "_iter_source", source)
     monkeypatch.setattr(corpus._Parts, "write", write)
-    run = run_corpus("unused", tmp_path / "out.jsonl", chunk_size=5, progress=False)
-    assert run.n_rows == 60
-    # when a chunk is written, at most two more chunks (the in-flight limit) have been read
-    assert max(written) <= 2 * 5
+    run = run_corpus("unused", tmp_path / "out.jsonl", chunk_size=5, n_jobs=n_jobs, progress=False)
+    assert run.n_rows == 80
+    # the chunk just written plus those in flight: never the whole corpus
+    assert max(ahead) <= 5 * (in_flight + 1)
 
 
 # --------------------------------------------------------------------------- corpus IDF
 
 
-def test_corpus_idf_learns_weights_in_one_pass_and_changes_the_choice(tmp_path, monkeypatch):
+def test_corpus_idf_is_learned_over_the_whole_corpus_in_one_pass(tmp_path):
+    """The streamed document frequencies give the summaries of a Summarizer fitted on all texts."""
+    from toolkit.loading import iter_articles
+    from toolkit.summarizing import Summarizer
+
     src = tmp_path / "news.jsonl"
     write_jsonl(src, 20)
-    doc = read_rows(run_corpus(src, tmp_path / "doc.jsonl", progress=False).output)
-    cor = read_rows(run_corpus(src, tmp_path / "cor.jsonl", idf="corpus", progress=False).output)
-    assert len(cor) == 20 and cor["summary"].str.len().gt(0).all()
-    assert (doc["summary_indices"] != cor["summary_indices"]).any()
+    run = run_corpus(src, tmp_path / "cor.jsonl", idf="corpus", n_sentences=2, chunk_size=6, progress=False)
+    rows = read_rows(run.output).set_index("id")
+    articles = list(iter_articles(src))
+    fitted = Summarizer(idf="corpus", n_sentences=2).fit(articles)
+    for article in articles:
+        expected = fitted.summarize(article)
+        assert rows.loc[article.id, "summary_indices"] == list(expected.indices)
+        assert rows.loc[article.id, "summary"] == " ".join(expected.sentences)
 
 
 def test_corpus_idf_is_the_same_in_parallel(tmp_path):
@@ -331,7 +372,7 @@ def test_a_dask_cluster_gives_the_rows_of_a_local_run(tmp_path):
     src = tmp_path / "news.jsonl"
     good, bad = write_bad_jsonl(src)
     local = run_corpus(src, tmp_path / "local.jsonl", chunk_size=2, progress=False)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         remote = run_corpus(src, tmp_path / "dask.jsonl", chunk_size=2, scheduler=cluster.scheduler_address,
                             progress=False)
         remote_idf = run_corpus(src, tmp_path / "dask_idf.parquet", chunk_size=2, idf="corpus",
@@ -342,10 +383,46 @@ def test_a_dask_cluster_gives_the_rows_of_a_local_run(tmp_path):
     pd.testing.assert_frame_equal(read_rows(remote_idf.output), read_rows(local_idf.output))
 
 
-def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, folder):
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, folder, monkeypatch):
     pytest.importorskip("distributed")
+    monkeypatch.setattr(corpus, "_CONNECT_TIMEOUT", "1s")
     with pytest.raises(ConnectionError, match="cannot reach the Dask scheduler"):
         run_corpus(folder[0], tmp_path / "out.jsonl", scheduler="tcp://127.0.0.1:9", progress=False)
+
+
+# --------------------------------------------------------------------------- most similar pairs
+
+
+@pytest.mark.parametrize("block_cells", [4_000_000, 30])  # one block; blocks of two rows
+def test_most_similar_pairs_are_the_best_of_all_pairs(tmp_path, monkeypatch, block_cells):
+    from toolkit.loading import iter_articles
+    from toolkit.similarity import TextSimilarity
+
+    monkeypatch.setattr(corpus, "_PAIR_BLOCK_CELLS", block_cells)
+    src = tmp_path / "in"
+    ids = write_folder(src, 12)
+    (src / "copy.txt").write_text((src / "art004.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (src / "zz_empty.txt").write_text("")
+    run = run_corpus(src, tmp_path / "out.csv", most_similar=4, progress=False)
+    pairs = pd.read_csv(run.pairs_path)
+    assert run.pairs_path.name == "out.pairs.csv"
+    assert list(pairs.columns) == ["id_a", "id_b", "title_a", "title_b", "similarity"]
+    assert (pairs.loc[0, "id_a"], pairs.loc[0, "id_b"]) == ("art004", "copy")
+    assert pairs.loc[0, "similarity"] == pytest.approx(1.0)
+    # brute force over every pair of the good articles
+    articles = [a for a in iter_articles(src) if isinstance(a, Article) and a.text]
+    texts = [a.text for a in articles]
+    S = TextSimilarity(method="tfidf").fit(texts).pairwise(texts)
+    best = sorted(((S[i, j], articles[i].id, articles[j].id) for i in range(len(texts))
+                   for j in range(i + 1, len(texts))), key=lambda t: -t[0])[:4]
+    assert pairs["similarity"].tolist() == pytest.approx([b[0] for b in best])
+    assert pairs["similarity"].is_monotonic_decreasing
+    assert "zz_empty" not in set(pairs["id_a"]) | set(pairs["id_b"])
+
+
+def test_no_pairs_file_unless_asked(tmp_path, folder):
+    run = run_corpus(folder[0], tmp_path / "out.jsonl", progress=False)
+    assert run.pairs_path is None and not (tmp_path / "out.pairs.jsonl").exists()
 
 
 # --------------------------------------------------------------------------- validation
@@ -356,8 +433,11 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, folder):
     (dict(chunk_size=0), "chunk_size must be a positive integer"),
     (dict(chunk_size=2.5), "chunk_size must be a positive integer"),
     (dict(n_jobs=0), r"n_jobs must be a positive integer or -1"),
-    (dict(n_sentences=2, ratio=0.3), "at most one of n_sentences, ratio and max_words"),
+    (dict(n_sentences=2, ratio=0.3), "at most one of n_sentences, ratio, max_words"),
+    (dict(n_sentences=0), "n_sentences must be a positive integer"),
+    (dict(ratio=1.5), r"ratio must be a number in \(0, 1\]"),
     (dict(format="xlsx"), "format must be one of jsonl, csv, parquet"),
+    (dict(most_similar=-1), "most_similar must be a number of pairs"),
 ])
 def test_invalid_options_name_the_parameter(tmp_path, folder, options, message):
     with pytest.raises(ValueError, match=message):

@@ -11,12 +11,12 @@ and the CSV encoding (lists are JSON-encoded in CSV cells, since CSV has no list
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -68,7 +68,8 @@ class TableWriter:
     """Write rows batch by batch; the file appears under its name only on :meth:`commit`.
 
     ``path=None`` writes JSONL or CSV to ``stream`` (standard output by default) as the rows
-    come, for pipes. Use as a context manager: an exception discards the temporary file.
+    come, for pipes. Use as a context manager: the table is committed at the end of the
+    block, or discarded on an exception (or after an explicit :meth:`abort`).
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -87,6 +88,7 @@ class TableWriter:
         self.path = Path(path) if path is not None else None
         self.format = table_format(path, format) if (path is not None or format) else "jsonl"
         self.n_rows = 0
+        self._finished = False
         self._parquet = None
         self._csv = None
         if self.path is None:
@@ -130,6 +132,9 @@ class TableWriter:
 
     def commit(self) -> None:
         """Finish the table and move it to its final name in one step (``os.replace``)."""
+        if self._finished:
+            return
+        self._finished = True
         if self._parquet is not None:
             self._parquet.close()
         elif self._tmp is not None and self._file is not None:
@@ -143,6 +148,9 @@ class TableWriter:
 
     def abort(self) -> None:
         """Drop the temporary file: nothing appears under the final name."""
+        if self._finished:
+            return
+        self._finished = True
         try:
             if self._parquet is not None:
                 self._parquet.close()
@@ -160,6 +168,31 @@ class TableWriter:
             self.commit()
         else:
             self.abort()
+
+
+@contextmanager
+def atomic_text(path: str | os.PathLike) -> Iterator[IO[str]]:
+    """A text file that appears under ``path`` only if the block finishes without error.
+
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "notes.txt"
+    >>> with atomic_text(target) as f:
+    ...     _ = f.write("done")
+    ...     target.exists()
+    False
+    >>> target.read_text()
+    'done'
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            yield f
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def write_table(path: str | os.PathLike, columns: Columns, rows: Iterable[dict[str, Any]], *,

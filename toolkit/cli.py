@@ -17,7 +17,8 @@ import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
@@ -86,7 +87,7 @@ appears only when complete.
 examples:
   newskit corpus seeds/ --output out/seeds.jsonl
   newskit corpus news.jsonl --text-column body --id-column url --output out/news.parquet --jobs 2
-  newskit corpus "archive/**/*.html" --output out/archive.csv --idf corpus
+  newskit corpus "archive/**/*.html" --output out/archive.csv --idf corpus --most-similar 20
   newskit corpus news.parquet --output out/news.parquet --scheduler tcp://10.0.0.5:8786
   newskit corpus news.parquet --output out/news.parquet --scheduler local --jobs 4
 """
@@ -95,6 +96,7 @@ examples:
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
     def __init__(self, prog: str) -> None:
         super().__init__(prog, max_help_position=32, width=min(100, shutil.get_terminal_size().columns))
+        self._action_max_length = 16  # room for the command names, which argparse does not measure
 
 
 class _UsageError(Exception):
@@ -204,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_themes)
 
     p = sub.add_parser("corpus", help="batch job: summaries and theme scores of a whole corpus",
-                       description="Summarize and theme-score every article of a corpus into one table: "
+                       description="Summarize and theme-score every article of a corpus into one table:\n"
                                    "streaming, resumable, atomic, parallel (processes or Dask).",
                        epilog=_CORPUS_EPILOG, formatter_class=_HelpFormatter)
     _add_inputs(p)
@@ -223,7 +225,11 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--scheduler", metavar="ADDRESS",
                    help="run on Dask: a scheduler address (tcp://host:8786) or 'local' for a local cluster")
     g.add_argument("--no-resume", action="store_true",
-                   help="start over instead of skipping articles done by an earlier run")
+                   help="start over instead of skipping articles done by an earlier run (needed after "
+                        "changing the summary length or the themes for an existing OUTPUT)")
+    g.add_argument("--most-similar", type=_positive_int, metavar="N",
+                   help="also write the N most similar pairs of articles to OUTPUT_STEM.pairs.EXT "
+                        "(holds the corpus in memory: up to a few tens of thousands of articles)")
     _add_progress(p)
     p.set_defaults(handler=_cmd_corpus)
     return parser
@@ -243,7 +249,13 @@ def _check_inputs(inputs: Sequence[str]) -> None:
 
 
 def _source(inputs: Sequence[str]) -> Any:
-    return inputs[0] if len(inputs) == 1 else list(inputs)
+    """One input as it is; several as one list of paths (globs expanded, as a shell would)."""
+    if len(inputs) == 1:
+        return inputs[0]
+    paths: list[str] = []
+    for item in inputs:
+        paths += sorted(glob.glob(item, recursive=True)) if any(c in item for c in "*?[") else [item]
+    return paths
 
 
 def _iter_items(args: argparse.Namespace) -> Iterator[Any]:
@@ -303,36 +315,35 @@ def _load_themes(args: argparse.Namespace) -> Any:
 
 
 class _Sink:
-    """Where a command's rows go: text on stdout, or a table (atomic file or stdout)."""
+    """Where a command's rows go: text (stdout or a file) or a table (a file or stdout).
+
+    A context manager: files appear only when the block finishes without error (they are
+    written under a temporary name first).
+    """
 
     def __init__(self, args: argparse.Namespace, columns: _tables.Columns) -> None:
         self.format = _output_format(args)
+        self.output: Path | None = args.output
+        self.columns = columns
         self.text: IO[str] | None = None
         self.table: _tables.TableWriter | None = None
-        self.text_path: Path | None = args.output if self.format == "text" else None
-        if self.format == "text":
-            if args.output is not None:
-                args.output.parent.mkdir(parents=True, exist_ok=True)
-                self.tmp = args.output.with_name(f".{args.output.name}.tmp")
-                self.text = open(self.tmp, "w", encoding="utf-8")
-            else:
-                self.text = sys.stdout
+        self._stack = ExitStack()
+
+    def __enter__(self) -> _Sink:
+        if self.format != "text":
+            self.table = self._stack.enter_context(_tables.TableWriter(self.output, self.columns, format=self.format))
+        elif self.output is not None:
+            self.text = self._stack.enter_context(_tables.atomic_text(self.output))
         else:
-            self.table = _tables.TableWriter(args.output, columns, format=self.format)
+            self.text = sys.stdout
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._stack.__exit__(*exc)
 
     @property
     def to_terminal(self) -> bool:
         return self.text is sys.stdout and sys.stdout.isatty()
-
-    def close(self, ok: bool) -> None:
-        if self.table is not None:
-            self.table.commit() if ok else self.table.abort()
-        elif self.text_path is not None:
-            self.text.close()
-            if ok:
-                os.replace(self.tmp, self.text_path)
-            else:
-                self.tmp.unlink(missing_ok=True)
 
 
 def _show_progress(args: argparse.Namespace, sink: _Sink | None = None) -> bool:
@@ -351,53 +362,53 @@ _SUMMARY_COLUMNS: list[tuple[str, _tables.Kind]] = [
 ]
 
 
-def _cmd_summarize(args: argparse.Namespace) -> int:
-    from .corpus import _progress_bar
+def _each_article(args: argparse.Namespace, columns: _tables.Columns,
+                  work: Callable[[Any, _Sink, int], None]) -> int:
+    """``work(article, sink, n)`` for every article of the inputs, as a stream.
+
+    Items that cannot be loaded or worked on are reported on stderr and the others go on.
+    """
+    from .corpus import _progress_bar, _reason
     from .loading import Article
-    from .summarizing import summarize
 
     _check_inputs(args.inputs)
-    sink = _Sink(args, _SUMMARY_COLUMNS)
     failed = n_done = 0
-    ok = False
-    try:
-        with _progress_bar(_show_progress(args, sink), "articles") as bar:
-            for item in _iter_items(args):
-                bar.update(1)
-                if not isinstance(item, Article):
-                    _report_failure(item)
-                    failed += 1
-                    continue
-                try:
-                    summary = summarize(item, n_sentences=args.n_sentences, ratio=args.ratio,
-                                        max_words=args.max_words)
-                except ValueError as exc:
-                    print(f"{PROG}: skipped {item.source or item.id}: {exc}", file=sys.stderr)
-                    failed += 1
-                    continue
-                n_total = len(summary.to_frame())
-                if sink.text is not None:
-                    if n_done:
-                        sink.text.write("\n")
-                    sink.text.write(_heading(item, f"article {n_done + 1}") + "\n")
-                    where = f"{item.source} · " if item.source else ""
-                    sink.text.write(f"{where}{len(summary.sentences)} of {n_total} sentences\n\n")
-                    for sentence in summary.sentences:
-                        sink.text.write(_wrap(sentence, indent="    ", first="  • ") + "\n")
-                else:
-                    sink.table.write([{
-                        "id": item.id, "source": item.source, "title": item.title, "n_sentences": n_total,
-                        "summary": " ".join(summary.sentences),
-                        "summary_indices": [int(i) for i in summary.indices],
-                    }])
-                n_done += 1
-        ok = True
-    finally:
-        sink.close(ok)
+    with _Sink(args, columns) as sink, _progress_bar(_show_progress(args, sink)) as bar:
+        for item in _iter_items(args):
+            bar.update(1)
+            if not isinstance(item, Article):
+                _report_failure(item)
+                failed += 1
+                continue
+            try:
+                work(item, sink, n_done)
+            except Exception as exc:  # one bad article: reported, the others go on
+                print(f"{PROG}: skipped {item.source or item.id}: {_reason(exc)}", file=sys.stderr)
+                failed += 1
+                continue
+            n_done += 1
     if n_done == 0 and failed == 0:
         print(f"{PROG}: no article found in {', '.join(args.inputs)}", file=sys.stderr)
-        return EXIT_FAILED
-    return EXIT_FAILED if failed else EXIT_OK
+    return EXIT_FAILED if failed or n_done == 0 else EXIT_OK
+
+
+def _cmd_summarize(args: argparse.Namespace) -> int:
+    from .summarizing import summarize
+
+    def work(article: Any, sink: _Sink, n: int) -> None:
+        summary = summarize(article, n_sentences=args.n_sentences, ratio=args.ratio, max_words=args.max_words)
+        n_total = len(summary.all_sentences)
+        if sink.table is not None:
+            sink.table.write([{"id": article.id, "source": article.source, "title": article.title,
+                               "n_sentences": n_total, "summary": summary.text,
+                               "summary_indices": [int(i) for i in summary.indices]}])
+            return
+        where = f"{article.source} · " if article.source else ""
+        sink.text.write(("\n" if n else "") + _heading(article, f"article {n + 1}") + "\n"
+                        + f"{where}{len(summary.sentences)} of {n_total} sentences\n\n"
+                        + "".join(_wrap(s, indent="    ", first="  • ") + "\n" for s in summary.sentences))
+
+    return _each_article(args, _SUMMARY_COLUMNS, work)
 
 
 def _load_all(args: argparse.Namespace) -> tuple[list[Any], int]:
@@ -530,48 +541,29 @@ def _emit_text(args: argparse.Namespace, text: str) -> None:
     if args.output is None:
         sys.stdout.write(text)
         return
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = args.output.with_name(f".{args.output.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, args.output)
+    with _tables.atomic_text(args.output) as f:
+        f.write(text)
 
 
 def _cmd_themes(args: argparse.Namespace) -> int:
-    from .corpus import _progress_bar, _theme_ids
-    from .loading import Article
+    from .corpus import _theme_ids
     from .themes import tag_themes
 
-    _check_inputs(args.inputs)
     themes = _load_themes(args)
     ids = _theme_ids(themes)
     columns = [("id", "str"), ("source", "str"), ("sentence_index", "int"), ("sentence", "str"),
                ("themes", "list[str]")] + [(t, "float") for t in ids]
-    sink = _Sink(args, columns)
-    failed = n_done = 0
-    ok = False
-    try:
-        with _progress_bar(_show_progress(args, sink), "articles") as bar:
-            for item in _iter_items(args):
-                bar.update(1)
-                if not isinstance(item, Article):
-                    _report_failure(item)
-                    failed += 1
-                    continue
-                frame = tag_themes(item, themes=themes)
-                if sink.text is not None:
-                    sink.text.write(("\n" if n_done else "") + _themes_text(item, frame, ids, show_all=args.all,
-                                                                          n=n_done + 1))
-                else:
-                    sink.table.write([
-                        {"id": item.id, "source": item.source, "sentence_index": i, "sentence": r["sentence"],
-                         "themes": list(r["themes"]), **{t: float(r[t]) for t in ids}}
-                        for i, r in enumerate(frame.to_dict("records"))
-                    ])
-                n_done += 1
-        ok = True
-    finally:
-        sink.close(ok)
-    return EXIT_FAILED if failed or n_done == 0 else EXIT_OK
+
+    def work(article: Any, sink: _Sink, n: int) -> None:
+        frame = tag_themes(article, themes=themes)
+        if sink.table is not None:
+            sink.table.write([{"id": article.id, "source": article.source, "sentence_index": i,
+                               "sentence": r["sentence"], "themes": list(r["themes"]),
+                               **{t: float(r[t]) for t in ids}} for i, r in enumerate(frame.to_dict("records"))])
+        else:
+            sink.text.write(("\n" if n else "") + _themes_text(article, frame, ids, show_all=args.all, n=n + 1))
+
+    return _each_article(args, columns, work)
 
 
 def _themes_text(article: Any, frame: Any, ids: list[str], *, show_all: bool, n: int) -> str:
@@ -593,7 +585,7 @@ def _themes_text(article: Any, frame: Any, ids: list[str], *, show_all: bool, n:
 
 
 def _cmd_corpus(args: argparse.Namespace) -> int:
-    from .corpus import run_corpus
+    from .corpus import _IN_PROGRESS_SUFFIX, run_corpus
 
     _check_inputs(args.inputs)
     themes = _load_themes(args)
@@ -607,10 +599,10 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
             id_column=args.id_column, format=fmt, n_sentences=args.n_sentences, ratio=args.ratio,
             max_words=args.max_words, themes=themes, idf=args.idf, chunk_size=args.chunk_size,
             n_jobs=args.jobs, scheduler=args.scheduler, resume=not args.no_resume, errors_path=args.errors,
-            progress=False if args.no_progress else None,
+            most_similar=args.most_similar or 0, progress=False if args.no_progress else None,
         )
     except KeyboardInterrupt:
-        parts = args.output.with_name(args.output.name + ".in-progress")
+        parts = args.output.with_name(args.output.name + _IN_PROGRESS_SUFFIX)
         print(f"{PROG}: interrupted; finished chunks are kept in {parts}: rerun the same command to resume",
               file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -618,6 +610,8 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
         raise _UsageError(str(exc)) from None
     print(f"{run.n_rows} articles in {run.output} ({run.n_processed} processed, {run.n_skipped} already done, "
           f"{run.n_failed} failed) in {run.seconds:.1f} s")
+    if run.pairs_path is not None:
+        print(f"most similar pairs in {run.pairs_path}")
     if run.n_failed:
         print(f"{PROG}: {run.n_failed} items failed: see {run.errors_path}", file=sys.stderr)
         return EXIT_FAILED
@@ -632,8 +626,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Examples
     --------
-    >>> main(["summarize", "seeds/000_95ca8ba006298f6c.txt", "-n", "1", "--format", "jsonl"])  # doctest: +SKIP
+    >>> main(["--version"])
+    newskit ...
     0
+    >>> main(["summarize", "no/such/folder"])  # the message goes to standard error
+    2
     """
     parser = build_parser()
     try:
@@ -642,17 +639,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
     try:
         return args.handler(args)
-    except _UsageError as exc:
-        print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except ValueError as exc:  # an option value the library refused: its message says why
-        print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`newskit summarize seeds/ | head`): not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except (_UsageError, ValueError, OSError) as exc:
+        # A bad command line, an input or option the library refused (its message says
+        # why), an output that cannot be written: one line, no traceback.
+        print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED

@@ -29,17 +29,21 @@ import os
 import shutil
 import signal
 import sys
+import threading
 import time
+import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
 from concurrent.futures import wait as _wait_futures
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import _tables
 from .loading import Article
+from .summarizing import Summarizer
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -57,8 +61,9 @@ _BASE_COLUMNS: list[tuple[str, _tables.Kind]] = [
     ("summary_indices", "list[int]"),
     ("themes", "list[str]"),
 ]
-ERROR_COLUMNS: list[tuple[str, _tables.Kind]] = [("id", "str"), ("source", "str"), ("reason", "str")]
-IN_PROGRESS_SUFFIX = ".in-progress"
+_ERROR_COLUMNS: list[tuple[str, _tables.Kind]] = [("id", "str"), ("source", "str"), ("reason", "str")]
+_IN_PROGRESS_SUFFIX = ".in-progress"
+_CONNECT_TIMEOUT = "10s"  # how long to wait for a Dask scheduler before giving up
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,8 @@ class CorpusRun:
         Wall-clock time of the call.
     format : {"jsonl", "csv", "parquet"}
         The output's format.
+    pairs_path : Path or None
+        The most similar pairs (``most_similar=``), or None.
     """
 
     output: Path
@@ -93,6 +100,7 @@ class CorpusRun:
     n_failed: int
     seconds: float
     format: _tables.Format = "jsonl"
+    pairs_path: Path | None = None
 
     @property
     def ok(self) -> bool:
@@ -119,13 +127,14 @@ class CorpusRun:
         import pandas as pd
 
         if self.errors_path is None:
-            return pd.DataFrame(columns=[n for n, _ in ERROR_COLUMNS])
-        rows = [row for batch in _tables.read_table(self.errors_path, ERROR_COLUMNS, format="jsonl") for row in batch]
-        return pd.DataFrame(rows, columns=[n for n, _ in ERROR_COLUMNS])
+            return pd.DataFrame(columns=[n for n, _ in _ERROR_COLUMNS])
+        rows = [row for batch in _tables.read_table(self.errors_path, _ERROR_COLUMNS, format="jsonl") for row in batch]
+        return pd.DataFrame(rows, columns=[n for n, _ in _ERROR_COLUMNS])
 
     def to_html(self) -> str:
         """A small HTML table of the counts."""
-        cells = [("output", self.output), ("errors", self.errors_path or "none"), ("rows", self.n_rows),
+        cells = [("output", self.output), ("errors", self.errors_path or "none"),
+                 ("pairs", self.pairs_path or "none"), ("rows", self.n_rows),
                  ("processed", self.n_processed), ("skipped", self.n_skipped), ("failed", self.n_failed),
                  ("seconds", f"{self.seconds:.1f}")]
         body = "".join(f"<tr><th>{k}</th><td>{html.escape(str(v))}</td></tr>" for k, v in cells)
@@ -141,34 +150,28 @@ class CorpusRun:
 
 @dataclass(frozen=True)
 class _Job:
-    n_sentences: int | None
-    ratio: float | None
-    max_words: int | None
+    summarizer: Any  # a Summarizer: per-article term weights, or fitted on the corpus
+    length: dict[str, Any]  # n_sentences, ratio, max_words
     themes: Any
-    summarizer: Any = None  # a fitted corpus-level summarizer, or None for per-article weights
 
 
-def _analyze(article: Article, job: _Job) -> dict[str, Any]:
-    from .summarizing import summarize
+def _analyze(article: Article, summary: Any, job: _Job) -> dict[str, Any]:
     from .themes import tag_themes
 
-    options = dict(n_sentences=job.n_sentences, ratio=job.ratio, max_words=job.max_words)
-    if job.summarizer is not None:
-        summary = job.summarizer.summarize(article, **options)
-    else:
-        summary = summarize(article, **options)
-    tags = tag_themes(article, themes=job.themes)
+    if summary is None:  # the batch failed: this article alone, so its own error is reported
+        summary = job.summarizer.summarize(article, **job.length)
     ids = _theme_ids(job.themes)
+    found = tag_themes(article, themes=job.themes)["themes"].tolist()
     # The share of the article's sentences tagged with each theme: the measure of
     # Comparison.theme_scores(), so corpus rows and comparisons read the same way.
-    n = len(tags)
-    shares = {t: (sum(t in found for found in tags["themes"]) / n if n else 0.0) for t in ids}
+    counts = Counter(t for themes in found for t in themes)
+    shares = {t: counts[t] / len(found) if found else 0.0 for t in ids}
     return {
         "id": article.id,
         "source": article.source,
         "title": article.title,
-        "n_sentences": n,
-        "summary": " ".join(summary.sentences),
+        "n_sentences": len(found),
+        "summary": summary.text,
         "summary_indices": [int(i) for i in summary.indices],
         "themes": sorted((t for t in ids if shares[t] > 0), key=lambda t: -shares[t]),
         **shares,
@@ -179,24 +182,27 @@ def _theme_ids(themes: Any) -> list[str]:
     return [getattr(t, "id", t) for t in themes]
 
 
-class _ItemError(Exception):
-    """An item that cannot be analysed, with a reason meant for the errors file."""
-
-
 def _reason(exc: BaseException) -> str:
-    if isinstance(exc, _ItemError):
-        return str(exc)
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _process_chunk(articles: list[Article], job: _Job) -> tuple[list[dict], list[dict]]:
-    rows, failures = [], []
-    for article in articles:
-        try:
-            rows.append(_analyze(article, job))
-        except Exception as exc:  # one bad article must not sink the chunk: it is reported
-            failures.append({"id": article.id, "source": article.source, "reason": _reason(exc)})
+    with warnings.catch_warnings():
+        # Degenerate texts get the summarizer's documented result (e.g. an empty summary
+        # when no sentence fits max_words) and show as such in the rows; a warning per
+        # article from worker processes would only clutter standard error.
+        warnings.simplefilter("ignore")
+        try:  # one vectorizer pass for the chunk: the same summaries as one by one
+            summaries = job.summarizer.summarize_many(articles, **job.length, progress=False)
+        except Exception:
+            summaries = [None] * len(articles)
+        rows, failures = [], []
+        for article, summary in zip(articles, summaries):
+            try:
+                rows.append(_analyze(article, summary, job))
+            except Exception as exc:  # one bad article must not sink the chunk: it is reported
+                failures.append({"id": article.id, "source": article.source, "reason": _reason(exc)})
     return rows, failures
 
 
@@ -234,6 +240,11 @@ def _process_chunk_in_worker(articles: list[Article]) -> tuple[list[dict], list[
 class _Backend:
     n_workers = 1
 
+    @property
+    def max_in_flight(self) -> int:
+        """Chunks submitted and not yet written: two per worker keeps every worker busy."""
+        return 2 * self.n_workers
+
     def start(self, job: _Job | None) -> None:
         """Get ready to run chunks of ``job`` (None: only term counting)."""
 
@@ -248,6 +259,8 @@ class _Backend:
 
 
 class _SerialBackend(_Backend):
+    max_in_flight = 1  # a chunk is done when submitted: write it before reading the next
+
     def start(self, job: _Job | None) -> None:
         self.job = job
 
@@ -292,12 +305,13 @@ class _DaskBackend(_Backend):
         if isinstance(scheduler, Client):
             self.client, self.own_client = scheduler, False
         elif scheduler == "local":
-            self.cluster = LocalCluster(n_workers=n_jobs, threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=logging.ERROR)
+            with _sigint_ignored():  # Ctrl-C stops the run here; the cluster then shuts down cleanly
+                self.cluster = LocalCluster(n_workers=n_jobs, threads_per_worker=1, processes=True,
+                                            dashboard_address=":0", silence_logs=logging.CRITICAL)
             self.client = Client(self.cluster)
         else:
             try:
-                self.client = Client(scheduler, timeout="10s")
+                self.client = Client(scheduler, timeout=_CONNECT_TIMEOUT)
             except (OSError, TimeoutError) as exc:
                 raise ConnectionError(
                     f"cannot reach the Dask scheduler at {scheduler!r}: {exc}. Start one with "
@@ -327,14 +341,27 @@ class _DaskBackend(_Backend):
             self.cluster.close()
 
 
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Processes started inside inherit "ignore Ctrl-C" (only the main thread can set it)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _run_chunks(backend: _Backend, fn: Callable, chunks: Iterable[tuple[Any, list[Article]]]
                 ) -> Iterator[tuple[Any, Any]]:
     """``(tag, fn(chunk))`` as chunks finish, with at most a few chunks in flight.
 
-    Reading ahead is bounded (two chunks per worker), which bounds memory however large
-    the corpus is. Empty chunks are not sent anywhere.
+    Reading ahead is bounded (``backend.max_in_flight`` chunks), which bounds memory
+    however large the corpus is. Empty chunks are not sent anywhere.
     """
-    limit = 2 * backend.n_workers
+    limit = backend.max_in_flight
     pending: dict[Any, Any] = {}
     for tag, chunk in chunks:
         if not chunk:
@@ -415,6 +442,7 @@ def run_corpus(
     scheduler: Any = None,
     resume: bool = True,
     errors_path: str | os.PathLike | None = None,
+    most_similar: int = 0,
     progress: bool | None = None,
 ) -> CorpusRun:
     """Summarize and theme-score every article of a corpus into one table, losing nothing.
@@ -457,6 +485,14 @@ def run_corpus(
     errors_path : path, optional
         Where the failed items go (default: ``<output stem>.errors.jsonl`` next to the
         output). Written only when something failed; a stale one is removed.
+    most_similar : int
+        Also write the ``most_similar`` most similar pairs of articles to
+        ``<output stem>.pairs.<ext>`` (columns ``id_a``, ``id_b``, ``title_a``,
+        ``title_b``, ``similarity``): the cosine of word TF-IDF vectors with weights
+        learned over the corpus (:class:`toolkit.similarity.TextSimilarity` with
+        ``method="tfidf"``). Unlike the rest of the run this holds every text and vector
+        in memory and compares every pair (in blocks): for corpora of up to a few tens
+        of thousands of articles. 0 (default): no pairs.
     progress : bool, optional
         Show a progress bar on standard error; default: only when it is a terminal.
 
@@ -474,12 +510,19 @@ def run_corpus(
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> out = pathlib.Path(tempfile.mkdtemp()) / "seeds.jsonl"
-    >>> run = run_corpus("seeds/", out, n_sentences=2, progress=False)
-    >>> run.n_rows, run.n_failed, out.exists()
-    (2, 0, True)
-    >>> run_corpus("seeds/", out, n_sentences=2, progress=False).n_skipped  # nothing redone
-    2
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("Mosul retaken\\n\\nIraqi forces retook Mosul. The fighters fled.")
+    >>> _ = (folder / "b.txt").write_text("")  # broken: empty
+    >>> run = run_corpus(folder, folder / "out.jsonl", n_sentences=1, progress=False)
+    >>> run
+    CorpusRun(output='.../out.jsonl', rows=1, processed=1, skipped=0, failed=1, seconds=...)
+    >>> run.to_frame()[["id", "summary", "themes"]]
+      id                     summary                           themes
+    0  a  Iraqi forces retook Mosul.  [territorial_loss, dispersal]
+    >>> run.errors()[["id", "reason"]].to_numpy().tolist()
+    [['b', "file '.../b.txt' is empty: there is nothing to load"]]
+    >>> run_corpus(folder, folder / "out.jsonl", n_sentences=1, progress=False).n_skipped  # not redone
+    1
     """
     started = time.perf_counter()
     from .themes import DEFAULT_THEMES
@@ -491,8 +534,14 @@ def run_corpus(
         raise ValueError(f"chunk_size must be a positive integer; got {chunk_size!r}")
     if not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs == 0 or n_jobs < -1:
         raise ValueError(f"n_jobs must be a positive integer or -1 (all CPUs); got {n_jobs!r}")
-    if sum(x is not None for x in (n_sentences, ratio, max_words)) > 1:
-        raise ValueError("give at most one of n_sentences, ratio and max_words")
+    length = dict(n_sentences=n_sentences, ratio=ratio, max_words=max_words)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        Summarizer().summarize("A sentence to check the length options.", **length)  # their errors, now
+    if not isinstance(resume, bool):
+        raise TypeError(f"resume must be True or False; got {resume!r}")
+    if not isinstance(most_similar, int) or isinstance(most_similar, bool) or most_similar < 0:
+        raise ValueError(f"most_similar must be a number of pairs (0 for none); got {most_similar!r}")
     n_jobs = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
     output = Path(output)
     fmt = _tables.table_format(output, format)
@@ -507,29 +556,26 @@ def run_corpus(
     options = dict(n_sentences=n_sentences, ratio=ratio, max_words=max_words, idf=idf,
                    columns=names, format=fmt)
 
-    parts = _Parts(output, columns=columns, options=options, resume=resume)
-    done = parts.done_keys()
-    if resume and output.exists():
-        if _tables.table_columns(output, format=fmt) != names:
-            raise ValueError(
-                f"{output} exists with other columns (another theme set?): pass resume=False "
-                "to overwrite it, or choose another output"
-            )
-        done |= _read_keys(output, fmt)
+    _iter_source(source, **read_options)  # a missing path or an empty folder raises here, before any file
+    if resume and output.exists() and _tables.table_columns(output, format=fmt) != names:
+        raise ValueError(f"{output} exists with other columns (another theme set?): pass resume=False "
+                         "to overwrite it, or choose another output")
 
     show = sys.stderr.isatty() if progress is None else progress
     backend: _Backend = (_DaskBackend(scheduler, n_jobs) if scheduler is not None
                          else _ProcessBackend(n_jobs) if n_jobs > 1 else _SerialBackend())
     n_processed = n_skipped = 0
     try:
-        summarizer = None
+        parts = _Parts(output, columns=columns, options=options, resume=resume)
+        done = parts.done_keys() | (_read_keys(output, fmt) if resume and output.exists() else set())
         if idf == "corpus":
             summarizer = parts.load_summarizer()
             if summarizer is None:
                 summarizer = _fit_corpus_summarizer(source, read_options, backend, show)
                 parts.save_summarizer(summarizer)
-        job = _Job(n_sentences=n_sentences, ratio=ratio, max_words=max_words, themes=themes,
-                   summarizer=summarizer)
+        else:
+            summarizer = Summarizer()
+        job = _Job(summarizer=summarizer, length=length, themes=themes)
         backend.start(job)
 
         def chunks(bar: _progress_bar) -> Iterator[tuple[Any, list[Article]]]:
@@ -537,21 +583,23 @@ def run_corpus(
             nonlocal n_skipped
             seq, articles, failures = 0, [], []
             for key, item in _items(source, read_options):
-                if key is not None and key in done:
+                if not isinstance(item, Article):
+                    # Failures are always reported again (they cost nothing to redo), so
+                    # the errors file of a resumed run is that of an uninterrupted one.
+                    failures.append(item)
+                elif key in done:
                     n_skipped += 1
                     bar.update(1)
                     continue
-                if isinstance(item, Article):
-                    articles.append(item)
                 else:
-                    failures.append(item)
+                    articles.append(item)
                 if len(articles) + len(failures) >= chunk_size:
                     yield (seq, failures), articles
                     seq, articles, failures = seq + 1, [], []
             if articles or failures:
                 yield (seq, failures), articles
 
-        with _progress_bar(show, "articles") as bar:
+        with _progress_bar(show) as bar:
             for (seq, load_failures), result in _run_chunks(backend, _process_chunk, chunks(bar)):
                 rows, failures = result if result is not None else ([], [])
                 parts.write(seq, rows, load_failures + failures)
@@ -561,15 +609,63 @@ def run_corpus(
         backend.close()
 
     n_rows, n_failed = parts.finish(fmt, errors_path, keep_existing=resume)
+    pairs_path = None
+    if most_similar:
+        pairs_path = output.with_name(f"{output.stem}.pairs{output.suffix}")
+        pairs = _most_similar_pairs(source, read_options, _read_keys(output, fmt), most_similar)
+        _tables.write_table(pairs_path, _PAIR_COLUMNS, pairs, format=fmt)
     return CorpusRun(output=output, errors_path=errors_path if n_failed else None, n_rows=n_rows,
                      n_processed=n_processed, n_skipped=n_skipped, n_failed=n_failed,
-                     seconds=time.perf_counter() - started, format=fmt)
+                     seconds=time.perf_counter() - started, format=fmt, pairs_path=pairs_path)
+
+
+_PAIR_BLOCK_CELLS = 4_000_000  # similarities computed at once for most_similar: 32 MB of floats
+_PAIR_COLUMNS: list[tuple[str, _tables.Kind]] = [
+    ("id_a", "str"), ("id_b", "str"), ("title_a", "str"), ("title_b", "str"), ("similarity", "float")]
+
+
+def _most_similar_pairs(source: Any, read_options: dict, keep: set[str], n: int) -> list[dict[str, Any]]:
+    """The ``n`` most similar pairs among the articles whose id is in ``keep``.
+
+    Vectors once, then one block of rows against all at a time, keeping only the best
+    ``n`` candidates: memory is the sparse vectors plus one dense block.
+    """
+    import numpy as np
+
+    from .similarity import TextSimilarity
+
+    ids, titles, texts = [], [], []
+    for key, item in _items(source, read_options):
+        if isinstance(item, Article) and key in keep:
+            ids.append(key)
+            titles.append(item.title)
+            texts.append(item.text)
+    if len(ids) < 2:
+        return []
+    X = TextSimilarity(method="tfidf").fit(texts).transform(texts)
+    del texts
+    total = len(ids)
+    block = max(1, _PAIR_BLOCK_CELLS // total)
+    best_s, best_i, best_j = np.empty(0), np.empty(0, dtype=int), np.empty(0, dtype=int)
+    for start in range(0, total, block):
+        S = (X[start:start + block] @ X.T).toarray()
+        rows = np.arange(start, start + S.shape[0])[:, None]
+        S[np.arange(total)[None, :] <= rows] = -1.0  # each pair once (i < j), no self-pairs
+        flat = S.ravel()
+        k = min(n, flat.size)
+        top = np.argpartition(-flat, k - 1)[:k]
+        top = top[flat[top] >= 0]
+        best_s = np.concatenate([best_s, flat[top]])
+        best_i = np.concatenate([best_i, top // total + start])
+        best_j = np.concatenate([best_j, top % total])
+        order = np.lexsort((best_j, best_i, -best_s))[:n]  # ties: by position, repeatably
+        best_s, best_i, best_j = best_s[order], best_i[order], best_j[order]
+    return [{"id_a": ids[i], "id_b": ids[j], "title_a": titles[i], "title_b": titles[j],
+             "similarity": float(min(1.0, s))} for s, i, j in zip(best_s, best_i, best_j)]
 
 
 def _fit_corpus_summarizer(source: Any, read_options: dict, backend: _Backend, show: bool) -> Any:
     """One streaming pass: document frequencies over the corpus, merged from chunks."""
-    from .summarizing import Summarizer
-
     backend.start(None)
 
     def chunks() -> Iterator[tuple[int, list[Article]]]:
@@ -584,7 +680,7 @@ def _fit_corpus_summarizer(source: Any, read_options: dict, backend: _Backend, s
             yield 0, batch
 
     n_docs, df = 0, Counter()
-    with _progress_bar(show, "articles (term weights)") as bar:
+    with _progress_bar(show, "term weights") as bar:
         for _, result in _run_chunks(backend, _count_terms, chunks()):
             if result is not None:
                 n_docs += result[0]
@@ -605,15 +701,15 @@ def _read_keys(path: Path, fmt: str) -> set[str]:
 class _progress_bar:
     """tqdm on standard error when ``show``; a do-nothing stand-in otherwise."""
 
-    def __init__(self, show: bool, unit: str) -> None:
-        self.show, self.unit, self.bar = show, unit, None
+    def __init__(self, show: bool, desc: str | None = None) -> None:
+        self.show, self.desc, self.bar = show, desc, None
 
     def __enter__(self) -> _progress_bar:
         if self.show:
             from tqdm.auto import tqdm
 
             # delay: short runs finish before a bar is ever drawn.
-            self.bar = tqdm(unit=f" {self.unit}", file=sys.stderr, delay=2.0, dynamic_ncols=True)
+            self.bar = tqdm(desc=self.desc, unit=" articles", file=sys.stderr, delay=2.0, dynamic_ncols=True)
         return self
 
     def update(self, n: int) -> None:
@@ -636,7 +732,7 @@ class _Parts:
     def __init__(self, output: Path, *, columns: list[tuple[str, _tables.Kind]], options: dict[str, Any],
                  resume: bool) -> None:
         self.output, self.columns = output, columns
-        self.dir = output.with_name(output.name + IN_PROGRESS_SUFFIX)
+        self.dir = output.with_name(output.name + _IN_PROGRESS_SUFFIX)
         if self.dir.exists() and not resume:
             shutil.rmtree(self.dir)
         options_file = self.dir / "options.json"
@@ -657,11 +753,9 @@ class _Parts:
         self.run = max(runs, default=0) + 1
 
     def done_keys(self) -> set[str]:
-        keys: set[str] = set()
-        for path in self._files("part-") + self._files("errors-"):
-            for batch in _tables.read_table(path, [("id", "str"), ("source", "str")], format="jsonl"):
-                keys.update(k for k in (_key(r["id"], r["source"]) for r in batch) if k is not None)
-        return keys
+        """Ids of the articles in finished parts (failed items are retried, not skipped)."""
+        return {str(r["id"]) for path in self._files("part-")
+                for batch in _tables.read_table(path, [("id", "str")], format="jsonl") for r in batch}
 
     def _files(self, prefix: str) -> list[Path]:
         return sorted(self.dir.glob(f"{prefix}*.jsonl"))
@@ -669,7 +763,7 @@ class _Parts:
     def write(self, seq: int, rows: list[dict], failures: list[dict]) -> None:
         name = f"{self.run:03d}-{seq:06d}.jsonl"
         if failures:
-            _tables.write_table(self.dir / f"errors-{name}", ERROR_COLUMNS, failures, format="jsonl")
+            _tables.write_table(self.dir / f"errors-{name}", _ERROR_COLUMNS, failures, format="jsonl")
         if rows:
             _tables.write_table(self.dir / f"part-{name}", self.columns, rows, format="jsonl")
 
@@ -677,8 +771,6 @@ class _Parts:
         path = self.dir / "idf.json"
         if not path.exists():
             return None
-        from .summarizing import Summarizer
-
         state = json.loads(path.read_text(encoding="utf-8"))
         return Summarizer.from_document_frequencies(Counter(state["df"]), state["n_docs"])
 
@@ -703,23 +795,21 @@ class _Parts:
         else:  # nothing new: the existing output is already the complete answer
             n_rows = sum(len(b) for b in _tables.read_table(self.output, [("id", "str")], format=fmt))
 
-        seen: set[tuple] = set()
-        failures = []
-        for path in self._files("errors-"):
-            for batch in _tables.read_table(path, ERROR_COLUMNS, format="jsonl"):
-                for r in batch:
-                    if (r["id"], r["source"], r["reason"]) not in seen:
-                        seen.add((r["id"], r["source"], r["reason"]))
-                        failures.append(r)
-        if failures:
-            _tables.write_table(errors_path, ERROR_COLUMNS, failures, format="jsonl")
-        else:
-            errors_path.unlink(missing_ok=True)
+        # A resumed run reports again the failures of the chunks it redoes: once each here.
+        seen: set[int] = set()
+        with _tables.TableWriter(errors_path, _ERROR_COLUMNS, format="jsonl") as errors:
+            for path in self._files("errors-"):
+                for batch in _tables.read_table(path, _ERROR_COLUMNS, format="jsonl"):
+                    fresh = [r for r in batch if hash((r["id"], r["source"], r["reason"])) not in seen]
+                    seen.update(hash((r["id"], r["source"], r["reason"])) for r in fresh)
+                    errors.write(fresh)
+            if not errors.n_rows:
+                errors.abort()
+                errors_path.unlink(missing_ok=True)  # a stale file of an earlier run would mislead
         shutil.rmtree(self.dir)
-        return n_rows, len(failures)
+        return n_rows, errors.n_rows
 
 
 def _atomic_write_text(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    with _tables.atomic_text(path) as f:
+        f.write(text)
