@@ -275,10 +275,6 @@ def test_load_article_drops_control_and_invisible_characters() -> None:
     assert article.n_words > 20
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="DEFECT loading.py: bidi controls U+202E/U+202C (invisible, "
-                          "'Trojan Source' characters) are kept in Article.text although the "
-                          "module docstring says invisible characters are removed")
 def test_load_article_drops_bidi_override_characters() -> None:
     article = load_article(MIXED / "emoji_control.txt")
     assert not [hex(ord(c)) for c in article.text if unicodedata.category(c) == "Cf" and c != "\u200d"]
@@ -333,23 +329,17 @@ _INLINE_PAGE = """<html><body><article><h1>ISIS loses Mosul</h1>
 <p>Officials said {tag} the fighters fled into the desert and may regroup in Libya.</p>
 <p>Analysts warned that the threat would not disappear soon.</p>
 </article></body></html>"""
-_INLINE_DEFECT = pytest.mark.xfail(
-    strict=True, raises=AssertionError,
-    reason="DEFECT loading.py _Extractor.handle_endtag: the end tag of any inline element (</a>, </b>, "
-           "</span>, </em>, </script>...) flushes the text block, so one <p> becomes two paragraphs cut "
-           "mid-sentence ('Officials said' | 'the fighters fled...'); at the start of the body the first "
-           "fragment is even taken as .subtitle and lost from .text")
 
 
 @pytest.mark.parametrize("tag, shown", [
     pytest.param("", "", id="no_inline_tag"),
     pytest.param("<!-- note -->", "", id="comment"),
     pytest.param("<img src='x.png'>", "", id="img"),
-    pytest.param("<a href='/isis'>today</a>", "today ", id="a", marks=_INLINE_DEFECT),
-    pytest.param("<b>today</b>", "today ", id="b", marks=_INLINE_DEFECT),
-    pytest.param("<em>today</em>", "today ", id="em", marks=_INLINE_DEFECT),
-    pytest.param("<span class='x'>today</span>", "today ", id="span", marks=_INLINE_DEFECT),
-    pytest.param("<script>track()</script>", "", id="script", marks=_INLINE_DEFECT),
+    pytest.param("<a href='/isis'>today</a>", "today ", id="a"),
+    pytest.param("<b>today</b>", "today ", id="b"),
+    pytest.param("<em>today</em>", "today ", id="em"),
+    pytest.param("<span class='x'>today</span>", "today ", id="span"),
+    pytest.param("<script>track()</script>", "", id="script"),
 ])
 def test_load_article_keeps_paragraphs_with_inline_tags_whole(tag: str, shown: str) -> None:
     article = load_article(_INLINE_PAGE.format(tag=tag))
@@ -360,9 +350,6 @@ def test_load_article_keeps_paragraphs_with_inline_tags_whole(tag: str, shown: s
     )
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="DEFECT loading.py (same cause): an inline element "
-                          "in the first paragraph makes its opening words the .subtitle: they vanish from .text")
 def test_load_article_inline_tag_in_first_paragraph_keeps_its_words() -> None:
     page = _INLINE_PAGE.replace("Iraqi forces retook", "Iraqi forces, <a href='/x'>backed by the coalition</a>, retook")
     article = load_article(page)
@@ -468,9 +455,6 @@ def test_load_articles_rejects_text(fn: Callable[[Any], Any]) -> None:
     _raises(TypeError, r"got a text.*use load_article", fn, GOOD)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="DEFECT loading.py: iter_articles(None) / iter_articles(text) raise "
-                          "TypeError messages that name load_articles(), not iter_articles()")
 def test_iter_articles_error_names_itself() -> None:
     with pytest.raises(TypeError, match=r"iter_articles\(\)"):
         iter_articles(None)
@@ -569,10 +553,6 @@ def test_summarize_bad_background_names_background(background: Any, exc: type[Ex
     _raises(exc, pattern, summarize_many, [GOOD, GOOD2], background=background)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="DEFECT summarizing.py: summarize(text, background=[]) raises ValueError "
-                          "'texts_or_articles is empty: fit needs at least one document', naming Summarizer.fit's "
-                          "parameter, which the caller never passed, instead of 'background'")
 def test_summarize_empty_background_names_background() -> None:
     with pytest.raises(ValueError, match="background"):
         summarize(GOOD, background=[])
@@ -805,10 +785,6 @@ def test_compare_many_documented_result(text: str) -> None:
     assert "<script" not in page and "<img" not in page
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="DOC GAP comparison.py: compare_many raises ValueError when an article is empty (or "
-                          "fewer than two are given) and ArticleError for a broken path, but its docstring has "
-                          "no Raises section (compare documents its ValueError)")
 def test_compare_many_documents_its_errors() -> None:
     assert re.search(r"Raises\s*-+\s*ValueError", compare_many.__doc__ or "")
 

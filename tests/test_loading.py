@@ -160,7 +160,7 @@ def test_html_br_separated_page_without_article_element():
     a = load_article(page)
     assert (a.title, a.date, a.subtitle) == ("Mayor resigns after audit", "Posted on 3 May 2019 by admin", None)
     assert a.paragraphs[0].startswith("The mayor resigned on Friday") and len(a.paragraphs) == 2
-    assert a.removed == ("Home", "News", "Contact", "Tags: council, audit")
+    assert a.removed == ("Home News Contact", "Tags: council, audit")  # inline links make one line
 
 
 def test_site_h1_loses_to_og_title_and_comments_are_dropped():
@@ -233,6 +233,93 @@ def test_html_fragment_of_paragraphs_is_html():
     assert a.title == "Storm closes the port"
     assert a.paragraphs == ("The port was closed on Friday after the storm hit.",
                             "Ferries will resume on Sunday, the operator said.")
+
+
+_INLINE_PAGE = """<html><body><article><h1>Mosul falls</h1>
+<p>{first}</p>
+<p>The second paragraph is long enough to be running text, and it ends with a period.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize("html_text, text", [
+    ("Officials said <b>today</b> the fighters fled.", "Officials said today the fighters fled."),
+    ("Officials said <a href='/x'>today</a> the fighters fled.", "Officials said today the fighters fled."),
+    ("Officials <em>said</em> <strong>today</strong> the fighters fled.", "Officials said today the fighters fled."),
+    ("Officials said <span class='x'><i>to</i>day</span> the fighters fled.", "Officials said today the fighters fled."),
+    ("The <abbr title='United Nations'>UN</abbr> said<sup>1</sup> the fighters fled.",
+     "The UN said1 the fighters fled."),
+    ("Officials said on <time datetime='2017-07-10'>Monday</time> the fighters fled.",
+     "Officials said on Monday the fighters fled."),
+    ("Officials said\n<b>today</b>\nthe fighters fled.", "Officials said today the fighters fled."),
+    ("Officials said <script>track('x')</script>the fighters fled.", "Officials said the fighters fled."),
+    ("Officials said <style>b { }</style> the fighters <!-- c -->fled.", "Officials said the fighters fled."),
+    ("Officials said <b><a href='/x'><em>today</em></a> that</b> the fighters fled.",
+     "Officials said today that the fighters fled."),
+], ids=["b", "a", "em_strong", "no_space_between_inline_tags", "abbr_sup", "time", "newlines", "script", "style",
+        "nested"])
+def test_html_inline_tags_keep_the_paragraph_whole(html_text, text):
+    a = load_article(_INLINE_PAGE.format(first=html_text))
+    assert a.paragraphs == (text, "The second paragraph is long enough to be running text, and it ends with a period.")
+    assert a.subtitle is None and a.date is None
+
+
+def test_html_inline_tag_in_first_paragraph_is_not_a_subtitle():
+    a = load_article(_INLINE_PAGE.format(first="The group, <a href='/isis'>known as ISIS</a>, lost Mosul on Monday."))
+    assert a.subtitle is None
+    assert a.text.startswith("The group, known as ISIS, lost Mosul on Monday.")
+
+
+@pytest.mark.parametrize("html_text, words", [
+    ("<b>Mayor</b> <i>resigns</i>", "Mayor resigns"),
+    ("<b>to</b>day", "today"),
+    ("<b>to</b> day", "to day"),
+])
+def test_html_inline_tags_join_as_the_source_spaces_them(html_text, words):
+    a = load_article(f"<html><body><h1>{html_text} after audit</h1><p>The mayor resigned on Friday after an "
+                     "audit, officials said.</p></body></html>")
+    assert a.title == f"{words} after audit"
+
+
+def test_html_block_tags_inside_a_paragraph_still_break_it():
+    a = load_article(_INLINE_PAGE.format(first="The first line of the poem ends here.<br>The second line of the "
+                                               "poem is on its own."))
+    assert a.paragraphs[:2] == ("The first line of the poem ends here.", "The second line of the poem is on its own.")
+
+
+_REALISTIC_PAGE = """<!doctype html><html lang="en"><head><title>Iraq retakes Mosul | Example News</title>
+<script>window.dataLayer = [];</script><style>p { color: red }</style></head><body>
+<nav class="site-nav"><a href="/">Home</a> <a href="/world">World</a></nav>
+<main><article>
+<header><h1>Iraq <em>retakes</em> Mosul from ISIS</h1>
+<div class="meta">By <a rel="author" href="/jane">Jane Doe</a> | <time datetime="2017-07-10">10 July 2017</time></div>
+</header>
+<p>Iraqi forces <strong>retook</strong> the old city of <a href="/mosul">Mosul</a> on Monday, ending a
+<span class="highlight">nine-month</span> siege, the prime minister <em>said</em>.</p>
+<p>The group, <a href="/isis" class="related-link">known as ISIS</a>, lost its largest city in Iraq after
+fighting that <abbr title="United Nations">UN</abbr> officials said killed thousands of civilians.</p>
+<p>Officials said on <time datetime="2017-07-10">Monday</time> that the fighters fled into the desert
+<span class="sr-only">(opens in a new window)</span>and may regroup in Libya.<script>track("p3")</script></p>
+<p>Analysts, including <span class="author-name">John Smith</span> of the Example Institute, warned that the
+threat would <i>not</i> disappear soon.</p>
+<div class="share-bar"><a>Facebook</a> <a>Twitter</a></div>
+</article></main>
+<footer><p>Copyright 2017 Example News.</p></footer></body></html>"""
+
+
+def test_html_realistic_page_keeps_whole_sentences():
+    a = load_article(_REALISTIC_PAGE)
+    assert (a.title, a.byline, a.date, a.subtitle) == ("Iraq retakes Mosul from ISIS", "Jane Doe", "2017-07-10", None)
+    assert a.paragraphs == (
+        "Iraqi forces retook the old city of Mosul on Monday, ending a nine-month siege, the prime minister said.",
+        "The group, known as ISIS, lost its largest city in Iraq after fighting that UN officials said killed "
+        "thousands of civilians.",
+        # a date, an author name and a "related-link" class inside a sentence are part of it;
+        # screen-reader-only text is not
+        "Officials said on Monday that the fighters fled into the desert and may regroup in Libya.",
+        "Analysts, including John Smith of the Example Institute, warned that the threat would not disappear soon.",
+    )
+    assert "(opens in a new window)" in a.removed and "Facebook Twitter" in a.removed
+    assert "Home World" in a.removed and "Copyright 2017 Example News." in a.removed
 
 
 def test_inline_tags_and_entities_in_plain_text():
@@ -404,6 +491,20 @@ def test_cyrillic_legacy_encoding(tmp_path):
     assert a.title == "Новости дня" and a.encoding == "cp1251"
 
 
+@pytest.mark.parametrize("char", ["\u200e", "\u200f", "\u061c", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+                                  "\u2066", "\u2067", "\u2068", "\u2069"])
+def test_bidi_controls_are_removed(char):
+    a = load_article(f"Bridge repairs delayed\n\nOfficials said on {char}Monday{char} that the repairs would take "
+                     "six weeks.")
+    assert a.text == "Officials said on Monday that the repairs would take six weeks."
+
+
+def test_joiners_are_kept():
+    a = load_article("Emoji news\n\nThe family emoji \U0001F468\u200d\U0001F469\u200d\U0001F467 and the Persian "
+                     "word \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 keep their joiners.")
+    assert "\u200d" in a.text and "\u200c" in a.text
+
+
 def test_mojibake_is_repaired():
     a = load_article("Bridge repairs delayed\n\n" + as_cp1252(BODY.encode("utf-8")))
     assert a.text == BODY
@@ -444,8 +545,19 @@ def test_binary_files_are_refused(tmp_path, content, match):
 
 
 def test_binary_bytes_are_refused():
-    with pytest.raises(ArticleError, match="the bytes looks like a binary file"):
+    with pytest.raises(ArticleError, match="the bytes look like a binary file"):
         load_article(b"\x00\x01\x02" * 100)
+
+
+@pytest.mark.parametrize("data, match", [
+    (b"   \n\t", "the bytes are empty"),
+    (b"\xef\xbb\xbf\xe2\x80\x8b\n", "the bytes are empty"),  # a BOM and a zero-width space
+    (b"<html><head><title>Gone</title></head><body><script>x()</script></body></html>",
+     "the bytes are an HTML page with no body text"),
+])
+def test_bytes_errors_read_as_plural(data, match):
+    with pytest.raises(ArticleError, match=match):
+        load_article(data)
 
 
 def test_file_over_max_bytes_is_refused_before_reading(tmp_path):
@@ -665,6 +777,21 @@ def test_source_level_problems_raise_at_call_time(tmp_path):
         load_articles("Headline\n\nA whole article passed as a string.")
     with pytest.raises(TypeError, match="takes a folder, a file, a glob pattern, a list or a DataFrame"):
         load_articles(42)
+
+
+@pytest.mark.parametrize("source, match", [
+    (None, r"takes a folder, a file, a glob pattern, a list or a DataFrame; got NoneType"),
+    (b"Headline\n\nBody.", r"got bytes: use load_article\(\)"),
+    ("Headline\n\nA whole article passed as a string.", r"got a text.*use load_article\(text\)"),
+    ([None], r"item 1 of the list is a NoneType: {fn}\(\) takes paths"),
+])
+@pytest.mark.parametrize("fn", [load_articles, iter_articles])
+def test_source_errors_name_the_function_called(fn, source, match):
+    with pytest.raises(TypeError, match=match.format(fn=fn.__name__)) as info:
+        fn(source)
+    assert f"{fn.__name__}()" in str(info.value)
+    other = "iter_articles()" if fn is load_articles else "load_articles()"
+    assert other not in str(info.value)
 
 
 def test_jsonl_good_lines_load_and_bad_lines_are_reported_with_line_numbers(tmp_path):

@@ -16,7 +16,7 @@ import html
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -765,6 +765,17 @@ def compare_many(
     -------
     CorpusComparison
 
+    Raises
+    ------
+    ValueError
+        When fewer than two articles are given, or an article is empty.
+    TypeError
+        When ``articles`` is not a list (a ``str``, a generator...), an item is neither an
+        Article, a text nor a path, or ``background`` is a single ``str``.
+    FileNotFoundError, ArticleError
+        When a path names no file, or a file that cannot be loaded (see
+        :func:`~toolkit.load_article`).
+
     Examples
     --------
     >>> cc = compare_many(["ISIS fighters scattered.", "The fighters scattered into the desert.",
@@ -774,9 +785,12 @@ def compare_many(
     >>> cc.theme_matrix()["dispersal"].tolist()
     [1.0, 1.0, 0.0]
     """
-    if isinstance(articles, (str, bytes)) or not isinstance(articles, Sequence):
+    if isinstance(articles, (str, bytes)):
         raise TypeError("articles must be a list of articles or texts, not a single "
-                        f"{type(articles).__name__}")
+                        f"{type(articles).__name__}: wrap it in a list")
+    if not isinstance(articles, Sequence):
+        hint = ": pass list(articles)" if isinstance(articles, Iterable) else ""
+        raise TypeError(f"articles must be a list of articles or texts; got {type(articles).__name__}{hint}")
     arts = [_as_article(x, f"articles[{i}]") for i, x in enumerate(articles)]
     if len(arts) < 2:
         raise ValueError(f"articles must hold at least two articles to compare; got {len(arts)}")

@@ -17,7 +17,8 @@ How a text is cleaned, in order:
    for non-Latin scripts, then cp1252 and latin-1, so decoding never fails; binary
    files (NUL bytes, PDF/ZIP/image signatures, mostly control characters) are refused;
 2. normalising: newlines, odd spaces (no-break, thin, ideographic) and invisible
-   characters, mojibake such as ``â€™`` repaired, Unicode NFC;
+   characters (controls, zero-width spaces, soft hyphens, bidi marks and overrides) removed,
+   mojibake such as ``â€™`` repaired, Unicode NFC;
 3. HTML pages go through :class:`html.parser.HTMLParser`: ``<script>``, ``<style>``,
    ``<nav>``, ``<header>`` (outside the article), ``<footer>``, ``<aside>``, ``<form>``,
    ``<figure>`` and elements whose class names say share/cookie/newsletter/related/...
@@ -445,8 +446,9 @@ def load_articles(
     """
     if errors not in _ERRORS:
         raise ValueError(f"errors must be one of {', '.join(map(repr, _ERRORS))}; got {errors!r}")
-    items = iter_articles(source, text_column=text_column, title_column=title_column, id_column=id_column,
-                          max_bytes=max_bytes)
+    _check_max_bytes(max_bytes)
+    items = _iterate(_expand_source(source, "load_articles()"),
+                     _RecordOptions(text_column, title_column, id_column, max_bytes))
     articles: list[Article] = []
     failures: list[LoadFailure] = []
     for item in items:
@@ -509,7 +511,7 @@ def iter_articles(
     LoadFailure news:2
     """
     _check_max_bytes(max_bytes)
-    units = _expand_source(source)
+    units = _expand_source(source, "iter_articles()")
     options = _RecordOptions(text_column, title_column, id_column, max_bytes)
     return _iterate(units, options)
 
@@ -614,8 +616,8 @@ def _decode_bytes(data: bytes, what: str) -> tuple[str, str]:
     """Decode ``data``; never fails on text, raises ArticleError on binary data."""
     for magic, kind in _MAGIC:
         if data.startswith(magic):
-            raise ArticleError(f"{what} looks like a binary file ({kind}), not text: convert it to text or HTML "
-                               "first")
+            raise ArticleError(f"{_subject(what, 'looks')} like a binary file ({kind}), not text: convert it to "
+                               "text or HTML first")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(data.decode(encoding, errors="replace"), what), encoding
@@ -623,7 +625,7 @@ def _decode_bytes(data: bytes, what: str) -> tuple[str, str]:
     if b"\x00" in sample:
         encoding = _utf16_without_bom(sample)
         if encoding is None:
-            raise ArticleError(f"{what} looks like a binary file (it contains NUL bytes), not text")
+            raise ArticleError(f"{_subject(what, 'looks')} like a binary file (it contains NUL bytes), not text")
         return _checked(data.decode(encoding, errors="replace"), what), encoding
     try:
         return _checked(data.decode("utf-8"), what), "utf-8"
@@ -685,21 +687,32 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+_PLURAL_VERBS = {"is": "are", "has": "have", "looks": "look"}
+
+
+def _subject(what: str, verb: str) -> str:
+    """``what`` with ``verb`` agreeing: "file 'a.txt' is", but "the bytes are"."""
+    return f"{what} {_PLURAL_VERBS[verb] if what == 'the bytes' else verb}"
+
+
 def _checked(text: str, what: str) -> str:
     """Refuse decoded text that is mostly control characters (binary data)."""
     sample = text[:20000]
     bad = sum(1 for ch in sample if (unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\t\n\r\f\v")
               or ch == "\ufffd")
     if sample and bad >= 5 and bad / len(sample) > 0.02:
-        raise ArticleError(f"{what} looks like a binary file ({bad / len(sample):.0%} control or undecodable "
-                           "characters), not text")
+        raise ArticleError(f"{_subject(what, 'looks')} like a binary file ({bad / len(sample):.0%} control or "
+                           "undecodable characters), not text")
     return text
 
 
 # --------------------------------------------------------------------------- normalising
 
 _ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]+")
-_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff\u00ad]+")  # controls too
+# Controls, zero-width spaces, soft hyphens and the bidi marks, embeddings, overrides and
+# isolates ("Trojan Source" characters). ZWNJ/ZWJ (U+200C/D) stay: scripts and emoji need them.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e"
+                        r"\u2060\u2066-\u2069\ufeff]+")
 
 
 def _mojibake_chars(first: range) -> str:
@@ -1331,6 +1344,7 @@ class _Node:
     header: bool = False
     role: str | None = None
     value: str | None = None
+    boundary: bool = False  # starts and ends a text block (block-level, or a new article/header)
 
 
 @dataclass(slots=True)
@@ -1346,13 +1360,22 @@ class _Block:
 
 
 class _Extractor(HTMLParser):
-    """Collect the visible text blocks of a page with where they sit (article, nav...)."""
+    """Collect the visible text blocks of a page with where they sit (article, nav...).
+
+    Only block-level elements (<p>, <div>, <li>, <h1>..., <br>) and elements that open a
+    new article or header break the text into blocks. Inline elements (<a>, <b>, <em>,
+    <span>, <time>...) and dropped ones (<script>, <style>...) inside a block never cut
+    it: the block's text is collected as segments, each with the element it came from,
+    and joined as the source spaces them ("<b>to</b>day" is "today"). An inline element
+    with a role (byline, date...) or a chrome class name only becomes a block of its own
+    when the block around it is not running text (see :meth:`flush`).
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.stack: list[_Node] = [_Node("#root")]
+        self.stack: list[_Node] = [_Node("#root", boundary=True)]
         self.blocks: list[_Block] = []
-        self.buffer: list[str] = []
+        self.segments: list[tuple[str, _Node, str]] = []  # (text, element, block tag) of the open block
         self.meta: dict[str, str] = {}
         self.page_title: list[str] | None = None
         self.in_title = False
@@ -1366,15 +1389,43 @@ class _Extractor(HTMLParser):
                 return node.tag
         return "#root"
 
+    def _emit(self, parts: list[tuple[str, _Node, str]], node: _Node, tag: str) -> None:
+        text = " ".join("".join(part[0] for part in parts).split())
+        if text:
+            self.blocks.append(_Block(text, tag, node.chrome, node.chrome_by_class, node.article, node.header,
+                                      node.role, node.value))
+
     def flush(self) -> None:
-        if not self.buffer:
+        """End the open block: one block, or one per run of segments from like elements."""
+        segments, self.segments = self.segments, []
+        shown = [seg for seg in segments if seg[0].strip()]
+        if not shown:
             return
-        text = " ".join("".join(self.buffer).split())
-        self.buffer.clear()
-        top = self.stack[-1]
-        if text and not top.drop:
-            self.blocks.append(_Block(text, self._block_tag(), top.chrome, top.chrome_by_class, top.article,
-                                      top.header, top.role, top.value))
+        base = next(n for n in reversed(self.stack) if n.boundary and not n.drop)
+        tag = self._block_tag()
+        if all(_props(seg[1]) == _props(shown[0][1]) for seg in shown):
+            self._emit(segments, shown[0][1], tag)
+            return
+        # Inline elements of their own kind (a date, an author link, a "related-link"
+        # class...) inside a paragraph of running text are part of its sentences; hidden
+        # text and chrome tags (<label>, role="navigation"...) never are.
+        own = [seg for seg in segments if _props(seg[1]) == _props(base) or _absorbable(seg[1], base)]
+        if any(_props(seg[1]) == _props(base) for seg in shown) and _is_body_like(
+                " ".join("".join(seg[0] for seg in own).split())):
+            self._emit(own, base, tag)
+            for seg in shown:
+                if not (_props(seg[1]) == _props(base) or _absorbable(seg[1], base)):
+                    self._emit([seg], seg[1], seg[2])
+            return
+        run: list[tuple[str, _Node, str]] = []
+        for seg in segments:
+            if run and seg[0].strip() and (_props(seg[1]), seg[2]) != (_props(run[-1][1]), run[-1][2]):
+                self._emit(run, run[-1][1], run[-1][2])
+                run = []
+            if seg[0].strip() or run:
+                run.append(seg)
+        if run:
+            self._emit(run, run[-1][1], run[-1][2])
 
     def handle_starttag(self, tag: str, attrs_list: list[tuple[str, str | None]]) -> None:
         attrs = {k.lower(): (v or "") for k, v in attrs_list}
@@ -1391,16 +1442,14 @@ class _Extractor(HTMLParser):
         if tag == "title" and not any(n.tag == "svg" for n in self.stack) and self.page_title is None:
             self.in_title, self.page_title = True, []
         if tag in _VOID_TAGS:
-            if tag in ("br", "hr"):
+            if tag in ("br", "hr") and not self.stack[-1].drop:
                 self.flush()
             return
         while self.stack[-1].tag in _CLOSED_BY and tag in _CLOSED_BY[self.stack[-1].tag]:
             self.flush()
             self.stack.pop()
         node = self._node(tag, attrs)
-        parent = self.stack[-1]
-        if tag in _BLOCK_TAGS or (node.drop, node.chrome, node.article, node.header, node.role) != (
-                parent.drop, parent.chrome, parent.article, parent.header, parent.role):
+        if node.boundary:
             self.flush()
         self.stack.append(node)
 
@@ -1452,15 +1501,24 @@ class _Extractor(HTMLParser):
                 if any(pattern.search(t) for t in classes):
                     node.role = role_name
                     break
+        # Text inside a dropped element is never collected, so entering one (a <script>
+        # inside a <p>) needs no break; a new article or header region always does.
+        node.boundary = not node.drop and (tag in _BLOCK_TAGS or (node.article, node.header) != (
+            parent.article, parent.header))
         return node
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = False
-        if tag in _VOID_TAGS or not any(n.tag == tag for n in self.stack[1:]):
+        if tag in _VOID_TAGS:
+            if tag == "br" and not self.stack[-1].drop:  # "</br>" is read as <br> by browsers
+                self.flush()
+            return
+        if not any(n.tag == tag for n in self.stack[1:]):
             return
         while len(self.stack) > 1:
-            self.flush()
+            if self.stack[-1].boundary:
+                self.flush()
             node = self.stack.pop()
             if node.tag == tag:
                 break
@@ -1469,12 +1527,30 @@ class _Extractor(HTMLParser):
         if self.in_title and self.page_title is not None:
             self.page_title.append(data)
             return
-        if not self.stack[-1].drop:
-            self.buffer.append(data)
+        top = self.stack[-1]
+        if not top.drop:
+            self.segments.append((data, top, self._block_tag()))
 
     def close(self) -> None:
         super().close()
         self.flush()
+
+
+def _props(node: _Node) -> tuple[Any, ...]:
+    """What makes a block's text chrome, article body or metadata."""
+    return node.chrome, node.chrome_by_class, node.article, node.header, node.role, node.value
+
+
+_HIDDEN_CLASS = re.compile(r"sr-only|visually-hidden|screen-reader|skip", re.I)
+
+
+def _absorbable(node: _Node, base: _Node) -> bool:
+    """Whether an inline element's text belongs to the running text of the block around it."""
+    if (node.chrome, node.chrome_by_class, node.article, node.header) == (
+            base.chrome, base.chrome_by_class, base.article, base.header):
+        return True  # differs by role only: a date or a name in a sentence
+    return (node.chrome_by_class and not _HIDDEN_CLASS.search(node.chrome or "")
+            and (node.article, node.header) == (base.article, base.header))
 
 
 @dataclass
@@ -1513,7 +1589,8 @@ def _extract_html(text: str, what: str) -> _HtmlDoc:
     blocks = parser.blocks
     if not blocks:
         named = f" (its <title> is {page_title!r})" if page_title else ""
-        raise ArticleError(f"{what} is an HTML page with no body text{named}: there is nothing to load")
+        raise ArticleError(f"{_subject(what, 'is')} an HTML page with no body text{named}: "
+                           "there is nothing to load")
 
     def region_of(use_class: bool) -> list[_Block]:
         content = [b for b in blocks if not b.chrome or (b.chrome_by_class and not use_class)]
@@ -1588,8 +1665,11 @@ def _extract_html(text: str, what: str) -> _HtmlDoc:
 def _parse(raw: str, *, what: str, source: str | None, id: str | None, title: str | None,  # noqa: A002
            format: str, clean: bool, encoding: str | None) -> Article:  # noqa: A002
     if not raw.strip():
-        raise ArticleError(f"{what} is empty: there is nothing to load")
+        raise ArticleError(f"{_subject(what, 'is')} empty: there is nothing to load")
     text = _normalize(raw)
+    if not text.strip():  # only invisible characters (zero-width spaces, a BOM, controls)
+        raise ArticleError(f"{_subject(what, 'is')} empty once invisible characters are removed: "
+                           "there is nothing to load")
     if format == "auto":
         format = "html" if _looks_like_html(text) else "text"  # noqa: A001
     section = subtitle = url = declared_language = None
@@ -1615,10 +1695,11 @@ def _parse(raw: str, *, what: str, source: str | None, id: str | None, title: st
     text_out = "\n\n".join(body).strip()
     if not text_out:
         if lines and clean:
-            raise ArticleError(f"{what} has no article text left after cleaning ({len(removed)} lines dropped as "
-                               "boilerplate, the rest read as headline and metadata): pass clean=False to keep "
-                               "every line")
-        raise ArticleError(f"{what} has nothing left once the markup is removed: there is nothing to load")
+            raise ArticleError(f"{_subject(what, 'has')} no article text left after cleaning ({len(removed)} "
+                               "lines dropped as boilerplate, the rest read as headline and metadata): "
+                               "pass clean=False to keep every line")
+        raise ArticleError(f"{_subject(what, 'has')} nothing left once the markup is removed: "
+                           "there is nothing to load")
     final_title = title if title is not None else detected
     return Article(
         text=text_out,
@@ -1690,15 +1771,17 @@ class _RecordOptions:
 _Unit = tuple
 
 
-def _expand_source(source: Any) -> list[_Unit]:
+def _expand_source(source: Any, caller: str) -> list[_Unit]:
+    """The units to load from ``source``; ``caller`` ("load_articles()"...) is named in errors."""
     if isinstance(source, Article):
         return [("article", source)]
     if _is_frame(source):
         return [("frame", source)]
     if isinstance(source, (str, PathLike)):
-        return _expand_path(source)
+        return _expand_path(source, caller)
     if isinstance(source, (bytes, bytearray)):
-        raise TypeError("load_articles() takes a folder, a file, a glob or a list; got bytes: use load_article()")
+        raise TypeError(f"{caller} takes a folder, a file, a glob pattern, a list or a DataFrame; got bytes: "
+                        "use load_article() for the bytes of one article")
     if isinstance(source, dict):
         return [("record", source, 1)]
     if isinstance(source, Iterable):
@@ -1712,7 +1795,7 @@ def _expand_source(source: Any) -> list[_Unit]:
                 path = _as_path(item)
                 if isinstance(item, str) and re.search(r"[*?\[]", item) and (path is None or not path.exists()):
                     try:
-                        units.extend(_expand_path(item))
+                        units.extend(_expand_path(item, caller))
                     except FileNotFoundError as exc:
                         units.append(("missing", item, None, str(exc)))
                 elif path is None:
@@ -1720,16 +1803,16 @@ def _expand_source(source: Any) -> list[_Unit]:
                 elif not path.exists():
                     units.append(("missing", str(path), path.stem, f"no such file: '{path}'"))
                 elif path.is_dir():
-                    units.extend(_expand_path(path, allow_empty=True))
+                    units.extend(_expand_path(path, caller, allow_empty=True))
                 else:
                     units.append(_file_unit(path))
             elif isinstance(item, (bytes, bytearray)):
                 units.append(("text", bytes(item), n))
             else:
-                raise TypeError(f"item {n} of the list is a {type(item).__name__}: load_articles() takes paths, "
+                raise TypeError(f"item {n} of the list is a {type(item).__name__}: {caller} takes paths, "
                                 "texts, dicts or Article objects")
         return units
-    raise TypeError(f"load_articles() takes a folder, a file, a glob pattern, a list or a DataFrame; "
+    raise TypeError(f"{caller} takes a folder, a file, a glob pattern, a list or a DataFrame; "
                     f"got {type(source).__name__}")
 
 
@@ -1741,7 +1824,7 @@ def _file_unit(path: Path) -> _Unit:
     return ("records", path) if _suffix(path) in _RECORD_SUFFIXES else ("file", path)
 
 
-def _expand_path(source: str | PathLike[str], *, allow_empty: bool = False) -> list[_Unit]:
+def _expand_path(source: str | PathLike[str], caller: str, *, allow_empty: bool = False) -> list[_Unit]:
     s = os.fsdecode(os.fspath(source))
     path = Path(os.path.expanduser(s))
     try:
@@ -1757,7 +1840,7 @@ def _expand_path(source: str | PathLike[str], *, allow_empty: bool = False) -> l
     if exists:
         return [_file_unit(path)]
     if isinstance(source, str) and ("\n" in s or len(s) > 1024 or "<" in s):
-        raise TypeError("load_articles() got a text, not a folder, file or glob: use load_article(text) for one "
+        raise TypeError(f"{caller} got a text, not a folder, file or glob: use load_article(text) for one "
                         "article, or pass a list of texts")
     if isinstance(source, str) and re.search(r"[*?\[]", s):
         matches = sorted(Path(m) for m in _glob.glob(os.path.expanduser(s), recursive=True))

@@ -590,7 +590,8 @@ def summarize(
         when no sentence fits).
     background : list of str or Article, optional
         Extra texts used only to learn term weights (corpus IDF). For many articles, fit a
-        :class:`Summarizer` once instead.
+        :class:`Summarizer` once instead. An empty list, or texts without a content word,
+        is a ValueError.
     position : float or None
         Position prior: sentence ``i`` weighs ``1 / (1 + i / position)``; ``None`` for none.
     diversity : float in [0, 1)
@@ -684,7 +685,15 @@ def _function_summarizer(background: Any, position: Any, diversity: Any) -> Summ
         return Summarizer(position=position, diversity=diversity)
     summarizer = Summarizer(idf="corpus", position=position, diversity=diversity)
     summarizer._check_params()
-    return summarizer.fit([text for text, _ in _coerce_many(background, "background")])
+    texts = [text for text, _ in _coerce_many(background, "background")]
+    if not texts:
+        # Checked here: fit's own message would name its parameter, which the caller never passed.
+        raise ValueError("background is empty: pass at least one text to learn term weights from, "
+                         "or background=None for the article's own sentences")
+    try:
+        return summarizer.fit(texts)
+    except ValueError as exc:
+        raise ValueError(f"background: {exc}") from None
 
 
 def _coerce_one(obj: Any, name: str) -> tuple[str, str | None]:
