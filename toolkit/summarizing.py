@@ -38,7 +38,7 @@ import os
 import sys
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import chain, count
+from itertools import count
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
