@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test venv notebooks bench bench-sentences bench-quality bench-speed bench-similarity bench-corpus clean
+.PHONY: demo test venv notebooks bench bench-sentences bench-quality bench-speed bench-similarity bench-themes bench-corpus clean
 
 venv: $(STAMP)
 
@@ -41,9 +41,11 @@ bench-speed: $(VENV)/.bench
 	$(BIN)/python benchmarks/bench_speed.py
 bench-similarity: $(VENV)/.bench
 	$(BIN)/python benchmarks/bench_similarity.py
+bench-themes: $(VENV)/.bench
+	$(BIN)/python benchmarks/bench_themes.py
 bench-corpus: $(VENV)/.bench
 	$(BIN)/python benchmarks/bench_corpus.py
-bench: bench-sentences bench-quality bench-speed bench-similarity bench-corpus
+bench: bench-sentences bench-quality bench-speed bench-similarity bench-themes bench-corpus
 
 clean:
 	rm -rf $(VENV) reports out .pytest_cache
