@@ -911,11 +911,6 @@ def test_cli_missing_input_is_a_usage_error(capsys: pytest.CaptureFixture[str], 
     assert "no such file or folder" in err
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="DEFECT cli.py: library UserWarnings (e.g. 'no content words to weigh' "
-                          "for a stop-words-only article) escape the CLI as raw Python warnings: "
-                          "stderr shows '/.../toolkit/cli.py:NNN: UserWarning: ...' and the source "
-                          "line, instead of a 'newskit: <id>: ...' note")
 def test_cli_does_not_leak_raw_python_warnings(capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     with warnings.catch_warnings(record=True) as caught:

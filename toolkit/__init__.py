@@ -10,6 +10,7 @@ from .summarizing import Summarizer, Summary, summarize, summarize_many
 from .similarity import ALIGN_THRESHOLD, TextSimilarity, pairwise_similarity, similarity, similarity_matrix
 from .themes import DEFAULT_THEMES, Domain, Theme, load_themes, tag_themes
 from .comparison import Comparison, CorpusComparison, compare, compare_many
+from .corpus import CorpusRun, run_corpus
 from .display import (
     ARTICLE_COLORS,
     plot_alignment,
@@ -49,6 +50,8 @@ __all__ = [
     "CorpusComparison",
     "compare",
     "compare_many",
+    "CorpusRun",
+    "run_corpus",
     "ARTICLE_COLORS",
     "plot_sentence_scores",
     "plot_theme_scores",

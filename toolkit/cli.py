@@ -17,8 +17,9 @@ import os
 import shutil
 import sys
 import textwrap
+import warnings
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -362,6 +363,18 @@ _SUMMARY_COLUMNS: list[tuple[str, _tables.Kind]] = [
 ]
 
 
+@contextmanager
+def _warnings_as_notes(where: str | None) -> Iterator[None]:
+    """Library warnings (e.g. an article without content words) as one-line notes on stderr."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield
+        finally:
+            for w in caught:
+                print(f"{PROG}: {where or 'note'}: {w.message}", file=sys.stderr)
+
+
 def _each_article(args: argparse.Namespace, columns: _tables.Columns,
                   work: Callable[[Any, _Sink, int], None]) -> int:
     """``work(article, sink, n)`` for every article of the inputs, as a stream.
@@ -381,7 +394,10 @@ def _each_article(args: argparse.Namespace, columns: _tables.Columns,
                 failed += 1
                 continue
             try:
-                work(item, sink, n_done)
+                with _warnings_as_notes(item.source or item.id):
+                    work(item, sink, n_done)
+            except BrokenPipeError:
+                raise
             except Exception as exc:  # one bad article: reported, the others go on
                 print(f"{PROG}: skipped {item.source or item.id}: {_reason(exc)}", file=sys.stderr)
                 failed += 1
@@ -449,8 +465,9 @@ def _kind(series: Any) -> _tables.Kind:
 
 
 def _plain_value(value: Any) -> Any:
+    """A value JSON, CSV and Parquet all take: numpy scalars as Python, tuples as lists."""
     if hasattr(value, "item") and not isinstance(value, (list, tuple, str)):
-        return value.item()  # numpy scalar
+        value = value.item()
     if isinstance(value, tuple):
         return list(value)
     if isinstance(value, bool):
@@ -480,18 +497,15 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         print(f"{PROG} compare: error: need at least two readable articles, got {len(articles)}",
               file=sys.stderr)
         return EXIT_FAILED if failed else EXIT_USAGE
-    if len(articles) == 2:
-        result = compare(articles[0], articles[1], themes=themes)
-        if fmt != "text":
-            _write_frame(args, result.to_frame())
-        else:
-            _emit_text(args, _compare_text(articles, result))
+    with _warnings_as_notes("compare"):
+        result = (compare(articles[0], articles[1], themes=themes) if len(articles) == 2
+                  else compare_many(articles, themes=themes))
+    if fmt != "text":
+        _write_frame(args, result.to_frame())
+    elif len(articles) == 2:
+        _emit_text(args, _compare_text(articles, result))
     else:
-        result = compare_many(articles, themes=themes)
-        if fmt != "text":
-            _write_frame(args, result.to_frame())
-        else:
-            _emit_text(args, _compare_many_text(articles, result, args.top))
+        _emit_text(args, _compare_many_text(articles, result, args.top))
     return EXIT_FAILED if failed else EXIT_OK
 
 

@@ -325,9 +325,12 @@ class _DaskBackend(_Backend):
         self.job_future = self.client.scatter(job, broadcast=True) if job is not None else None
 
     def submit(self, fn: Callable, chunk: list[Article]) -> Any:
+        # The chunk goes straight to a worker; passed to submit() it would travel inside
+        # the task through the scheduler, which keeps more of it than it should.
+        [data] = self.client.scatter([chunk], hash=False)
         if fn is _count_terms:
-            return self.client.submit(_count_terms, chunk, pure=False)
-        return self.client.submit(_process_chunk, chunk, self.job_future, pure=False)
+            return self.client.submit(_count_terms, data, pure=False)
+        return self.client.submit(_process_chunk, data, self.job_future, pure=False)
 
     def wait_first(self, futures: Iterable[Any]) -> set[Any]:
         from distributed import wait
