@@ -75,6 +75,15 @@ BBC_RATIO = 0.4
 # ---------------------------------------------------------------------------------------
 # Part 1: ROUGE
 # ---------------------------------------------------------------------------------------
+def _timed_runner(systems: dict, seconds: dict):
+    """A ``run(name, fn)`` that stores ``fn()`` in ``systems`` and its wall time in ``seconds``."""
+    def run(name: str, fn) -> None:
+        start = time.perf_counter()
+        systems[name] = fn()
+        seconds[name] = time.perf_counter() - start
+    return run
+
+
 def toolkit_picks(texts: Sequence, sentence_lists: Sequence[list[str]], summarizer: Summarizer,
                   **length: float) -> list[list[int]]:
     summaries = summarizer.summarize_many(texts, **length)
@@ -101,11 +110,7 @@ def rouge_table(records: list[dict], *, use_sumy: bool, seed: int, n_boot: int, 
 
     systems: dict[str, list[list[int]]] = {}
     seconds: dict[str, float] = {}
-
-    def run(name: str, fn) -> None:
-        start = time.perf_counter()
-        systems[name] = fn()
-        seconds[name] = time.perf_counter() - start
+    run = _timed_runner(systems, seconds)
 
     run("toolkit", lambda: toolkit_picks(articles, sentence_lists, Summarizer(n_sentences=N_SENTENCES)))
     run("toolkit (corpus IDF)", lambda: toolkit_picks(
@@ -229,11 +234,7 @@ def bbc_table(records: list[dict], *, use_sumy: bool, seed: int) -> int:
 
     systems: dict[str, list[list[int]]] = {}
     seconds: dict[str, float] = {}
-
-    def run(name: str, fn) -> None:
-        start = time.perf_counter()
-        systems[name] = fn()
-        seconds[name] = time.perf_counter() - start
+    run = _timed_runner(systems, seconds)
 
     with_title = [Article(text=b, title=t) for t, b in zip(titles, bodies)]
     run("toolkit (with title)", lambda: toolkit_picks(with_title, sentence_lists, Summarizer(), ratio=BBC_RATIO))
