@@ -78,7 +78,7 @@ def _learn_tokens(tokens: list[str]) -> None:
     """Add the tokens not yet in ``_ANALYZED``, stemming the new words in one call."""
     if len(_ANALYZED) > _ANALYZED_MAX:
         _ANALYZED.clear()
-    new = {t for t in tokens if t not in _ANALYZED}
+    new = {t for t in set(tokens) if t not in _ANALYZED}
     if _SEPARATOR in new:
         new.discard(_SEPARATOR)
         _ANALYZED[_SEPARATOR] = _SEPARATOR
