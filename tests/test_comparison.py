@@ -201,6 +201,18 @@ def test_empty_articles_are_an_error(a, b, message):
         compare(a, b)
 
 
+def test_texts_too_long_to_align_are_a_clear_error(monkeypatch):
+    from toolkit import comparison
+
+    many = " ".join(f"Sentence number {i} is here." for i in range(12))
+    few = " ".join(f"Another line {i} ends." for i in range(8))
+    monkeypatch.setattr(comparison, "_MAX_SENTENCE_PAIRS", 12 * 8)
+    assert compare(many, few).sentence_similarity.shape == (12, 8)  # at the limit: compared
+    monkeypatch.setattr(comparison, "_MAX_SENTENCE_PAIRS", 12 * 8 - 1)
+    with pytest.raises(ValueError, match=r"a has 12 sentences and b 8: .* section by section"):
+        compare(many, few)
+
+
 def test_bad_inputs_are_type_errors():
     with pytest.raises(TypeError, match="a must be an Article"):
         compare(42, ISIS_A)  # type: ignore[arg-type]

@@ -586,6 +586,11 @@ def _check_background(background: Any) -> list[str] | None:
     return [getattr(t, "text", t) for t in background]
 
 
+# compare() keeps a dense sentences x sentences matrix (and makes a few of that size while
+# computing it): 25 million pairs is about 0.2 GB each, far above any news article.
+_MAX_SENTENCE_PAIRS = 25_000_000
+
+
 def compare(
     a: str | Article | PathLike[str],
     b: str | Article | PathLike[str],
@@ -612,7 +617,10 @@ def compare(
     Raises
     ------
     ValueError
-        When an article is empty.
+        When an article is empty, or when the two have more than 25 million sentence
+        pairs between them (say 5,000 sentences each: a book, not an article), whose
+        sentence-by-sentence similarity would not fit in memory. Compare such texts
+        section by section, or use :func:`~toolkit.similarity` for one figure.
 
     Examples
     --------
@@ -627,6 +635,14 @@ def compare(
     themes = _as_themes(themes)
     background = _check_background(background)
     sents_a, sents_b = _sentences_of(art_a, "a"), _sentences_of(art_b, "b")
+    pairs = len(sents_a) * len(sents_b)
+    if pairs > _MAX_SENTENCE_PAIRS:
+        raise ValueError(
+            f"a has {len(sents_a):,} sentences and b {len(sents_b):,}: comparing them sentence by "
+            f"sentence needs {pairs:,} similarities (about {pairs * 32 / 2**30:.0f} GiB; the limit is "
+            f"{_MAX_SENTENCE_PAIRS:,}). Compare them section by section, or use similarity(a, b) "
+            "for one figure"
+        )
     names = _unique_names([_raw_name(art_a, "A"), _raw_name(art_b, "B")])
     tags = (_tag_sentences(sents_a, themes, context=True), _tag_sentences(sents_b, themes, context=True))
     sim = float(similarity(art_a.text, art_b.text, background=background))

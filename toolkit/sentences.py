@@ -240,13 +240,26 @@ def _count_up(text: str, label: str, style: str, position: int, end: int) -> lis
         label = str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
         # Items are short: looking no further keeps long texts linear.
         limit = min(end, position + _MAX_ITEM)
-        found = re.compile(r"(?<=\s)" + re.escape(label + style) + r"(?=\s)").search(text, position, limit)
+        found = _find_label(text, label + style, position, limit)
         # "A. Smith, B. Jones" is a list of names, not of items.
-        if found is None or text[position : found.start()].rstrip()[-1:] in ",&":
+        if found < 0 or text[position:found].rstrip()[-1:] in ",&":
             break
-        cuts.append(found.start())
-        position = found.end()
+        cuts.append(found)
+        position = found + len(label) + len(style)
     return cuts
+
+
+def _find_label(text: str, label: str, position: int, limit: int) -> int:
+    """Where ``label`` first occurs in ``text[position:limit]`` with white space on both
+    sides (the space after it inside the range), or -1. A plain ``str.find`` loop: one
+    compiled pattern per label would thrash ``re``'s cache on long lists."""
+    at = text.find(label, position, limit)
+    while at >= 0:
+        after = at + len(label)
+        if at > 0 and text[at - 1].isspace() and after < limit and text[after].isspace():
+            return at
+        at = text.find(label, at + 1, limit)
+    return -1
 
 
 def _split_block(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
