@@ -324,6 +324,14 @@ def test_load_article_unclosed_html_string() -> None:
     assert _visible_words(BAD_TEXTS["html_unclosed"]) - _kept_words(article) == set()
 
 
+def test_load_article_deeply_nested_and_stray_tags() -> None:
+    # 20,000 nested elements and as many stray end tags: read in one pass, nothing lost.
+    page = ("<html><body>" + "<div>" * 20_000 + "<p>The fighters fled into the desert.</p>"
+            + "</span>" * 20_000 + "</div>" * 20_000 + "<p>Attacks are likely, they said.</p></body></html>")
+    article = load_article(page)
+    assert article.text == "The fighters fled into the desert.\n\nAttacks are likely, they said."
+
+
 _INLINE_PAGE = """<html><body><article><h1>ISIS loses Mosul</h1>
 <p>Iraqi forces retook the old city of Mosul on Monday after a siege of nine months.</p>
 <p>Officials said {tag} the fighters fled into the desert and may regroup in Libya.</p>

@@ -1374,6 +1374,7 @@ class _Extractor(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[_Node] = [_Node("#root", boundary=True)]
+        self.open_tags: dict[str, int] = {}  # how many of each tag the stack holds (no scan per end tag)
         self.blocks: list[_Block] = []
         self.segments: list[tuple[str, _Node, str]] = []  # (text, element, block tag) of the open block
         self.meta: dict[str, str] = {}
@@ -1447,11 +1448,17 @@ class _Extractor(HTMLParser):
             return
         while self.stack[-1].tag in _CLOSED_BY and tag in _CLOSED_BY[self.stack[-1].tag]:
             self.flush()
-            self.stack.pop()
+            self._pop()
         node = self._node(tag, attrs)
         if node.boundary:
             self.flush()
         self.stack.append(node)
+        self.open_tags[tag] = self.open_tags.get(tag, 0) + 1
+
+    def _pop(self) -> _Node:
+        node = self.stack.pop()
+        self.open_tags[node.tag] -= 1
+        return node
 
     def _node(self, tag: str, attrs: dict[str, str]) -> _Node:
         parent = self.stack[-1]
@@ -1514,12 +1521,12 @@ class _Extractor(HTMLParser):
             if tag == "br" and not self.stack[-1].drop:  # "</br>" is read as <br> by browsers
                 self.flush()
             return
-        if not any(n.tag == tag for n in self.stack[1:]):
+        if not self.open_tags.get(tag):
             return
         while len(self.stack) > 1:
             if self.stack[-1].boundary:
                 self.flush()
-            node = self.stack.pop()
+            node = self._pop()
             if node.tag == tag:
                 break
 
