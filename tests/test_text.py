@@ -49,3 +49,34 @@ def test_batch_equals_one_doc_at_a_time(docs):
     assert per_doc == [_by_hand(d) for d in docs]
     clear_caches()
     assert [analyze(d) for d in docs] == [_by_hand(d) for d in docs]
+
+
+def test_threads_share_the_analyzer_safely(monkeypatch):
+    # Many threads, with the table reset again and again under them (a tiny limit): every
+    # result must equal the single-threaded one.
+    import random
+    from concurrent.futures import ThreadPoolExecutor
+
+    from toolkit import _text
+
+    rng = random.Random(0)
+    vocab = ["fighters", "scattering", "deserts", "officials", "university", "evenings", "retaking",
+             "ISIS's", "the", "of", "2017", "borders", "returned", "ideologies", "havens", "cities"]
+    docs = [" ".join(rng.choice(vocab) + rng.choice(["", "s", "ed", "ing"]) for _ in range(30))
+            for _ in range(400)]
+    expected = [_by_hand(d) for d in docs]
+    monkeypatch.setattr(_text, "_ANALYZED_MAX", 5)
+    clear_caches()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(analyze, docs))
+        batches = list(pool.map(lambda i: _analyze_batch(docs[i:i + 7]), range(0, 400, 7)))
+    assert got == expected
+    flat = [item for batch in batches for item in batch + [_SEPARATOR]]
+    per_doc, current = [], []
+    for item in flat:
+        if item == _SEPARATOR:
+            per_doc.append(current)
+            current = []
+        elif item is not None:
+            current.append(item)
+    assert per_doc == expected

@@ -7,8 +7,10 @@ cleaning scraped pages (see :mod:`toolkit.loading`).
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 __all__: list[str] = []  # internal module: nothing public
 
@@ -21,6 +23,7 @@ _WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 # not installed; the two agree on 99.87% of the 35,890 distinct words of the BBC and
 # CNN/DailyMail development sets (Snowball 3 no longer conflates "evening"/"even",
 # "university"/"universal", "international"/"intern"; nltk follows the older rules).
+# A PyStemmer object is not thread-safe: each thread gets its own.
 try:
     import Stemmer as _pystemmer
 except ImportError:  # pragma: no cover - exercised only without PyStemmer
@@ -31,9 +34,19 @@ except ImportError:  # pragma: no cover - exercised only without PyStemmer
     def _stem_words(words: list[str]) -> list[str]:
         return [_stem_word(w) for w in words]
 else:
-    _STEMMER = _pystemmer.Stemmer("english")
-    _stem_word = _STEMMER.stemWord
-    _stem_words = _STEMMER.stemWords
+    _per_thread = threading.local()
+
+    def _stemmer() -> Any:
+        stemmer = getattr(_per_thread, "stemmer", None)
+        if stemmer is None:
+            stemmer = _per_thread.stemmer = _pystemmer.Stemmer("english")
+        return stemmer
+
+    def _stem_word(word: str) -> str:
+        return _stemmer().stemWord(word)
+
+    def _stem_words(words: list[str]) -> list[str]:
+        return _stemmer().stemWords(words)
 
 
 def _read_word_list(name: str) -> frozenset[str]:
@@ -70,27 +83,33 @@ def stem(word: str) -> str:
 
 # Token -> its stem, or None for a stop word or a number: what ``analyze`` keeps of each
 # token, looked up in one dict access (the analyzer is the hot loop of every corpus run).
+# When it grows past _ANALYZED_MAX it is replaced by an empty dict, never emptied in place,
+# so a thread still reading the old one finds every token it has just learned.
 _ANALYZED: dict[str, str | None] = {}
-_ANALYZED_MAX = 500_000  # emptied when it grows past this (memory stays bounded)
+_ANALYZED_MAX = 500_000
 
 
-def _learn_tokens(tokens: list[str]) -> None:
-    """Add the tokens not yet in ``_ANALYZED``, stemming the new words in one call."""
-    if len(_ANALYZED) > _ANALYZED_MAX:
-        _ANALYZED.clear()
-    new = {t for t in set(tokens) if t not in _ANALYZED}
+def _learn_tokens(tokens: list[str]) -> dict[str, str | None]:
+    """Add the tokens not yet analyzed, stemming the new words in one call; return the
+    table that now holds every one of ``tokens``."""
+    global _ANALYZED
+    table = _ANALYZED
+    if len(table) > _ANALYZED_MAX:
+        table = _ANALYZED = {}
+    new = {t for t in set(tokens) if t not in table}
     if _SEPARATOR in new:
         new.discard(_SEPARATOR)
-        _ANALYZED[_SEPARATOR] = _SEPARATOR
+        table[_SEPARATOR] = _SEPARATOR
     words = []
     for token in new:
         if token in STOP_WORDS or token.isdigit():
-            _ANALYZED[token] = None
+            table[token] = None
         else:
             words.append(token)
     # What stem() gives: a final "'s" goes first ("ISIS's" and "ISIS" share a stem).
     bare = [w[:-2] if w.endswith("'s") else w for w in words]
-    _ANALYZED.update(zip(words, _stem_words(bare)))
+    table.update(zip(words, _stem_words(bare)))
+    return table
 
 
 def analyze(text: str) -> list[str]:
@@ -103,14 +122,15 @@ def analyze(text: str) -> list[str]:
     try:
         return [s for s in map(_ANALYZED.__getitem__, tokens) if s is not None]
     except KeyError:
-        _learn_tokens(tokens)
-        return [s for s in map(_ANALYZED.__getitem__, tokens) if s is not None]
+        table = _learn_tokens(tokens)
+        return [s for s in map(table.__getitem__, tokens) if s is not None]
 
 
 def clear_caches() -> None:
     """Empty the stem and analyzer caches (for benchmarks that time cold runs)."""
+    global _ANALYZED
     stem.cache_clear()
-    _ANALYZED.clear()
+    _ANALYZED = {}
 
 
 _SEPARATOR = "Ξ"  # upper case: no lower-cased text contains it, and the pattern reads it as one token
@@ -133,5 +153,5 @@ def _analyze_batch(docs: list[str]) -> list[str | None]:
     try:
         return list(map(_ANALYZED.__getitem__, tokens))
     except KeyError:
-        _learn_tokens(tokens)
-        return list(map(_ANALYZED.__getitem__, tokens))
+        table = _learn_tokens(tokens)
+        return list(map(table.__getitem__, tokens))
