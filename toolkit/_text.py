@@ -76,9 +76,12 @@ def stem(word: str) -> str:
     >>> stem("scattering"), stem("fighters"), stem("ideology")
     ('scatter', 'fighter', 'ideolog')
     """
-    if word.endswith("'s"):
-        word = word[:-2]
-    return _stem_word(word)
+    return _stem_word(_bare(word))
+
+
+def _bare(word: str) -> str:
+    """``word`` without a final "'s": "ISIS's" and "ISIS" share a stem."""
+    return word[:-2] if word.endswith("'s") else word
 
 
 # Token -> its stem, or None for a stop word or a number: what ``analyze`` keeps of each
@@ -106,9 +109,7 @@ def _learn_tokens(tokens: list[str]) -> dict[str, str | None]:
             table[token] = None
         else:
             words.append(token)
-    # What stem() gives: a final "'s" goes first ("ISIS's" and "ISIS" share a stem).
-    bare = [w[:-2] if w.endswith("'s") else w for w in words]
-    table.update(zip(words, _stem_words(bare)))
+    table.update(zip(words, _stem_words(list(map(_bare, words)))))  # what stem() gives
     return table
 
 
