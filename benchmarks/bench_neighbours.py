@@ -89,7 +89,6 @@ class _PeakMemory:
 
 def child(task: str, data: Path, n: int, sample: int, method: str) -> dict:
     """One measurement in this (fresh) process."""
-    sys.path.insert(0, str(ROOT))
     import numpy as np
 
     texts = perturbed_corpus(data, n)
