@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
+from ._colors import ARTICLE_COLORS, tint
 from ._inputs import as_article, as_articles, as_text, as_texts
 from ._theme_weights import MEASURES, Measure, theme_weights
 from ._text import STOP_WORDS, WORD_RE, shorten, stem
@@ -470,8 +471,8 @@ class Comparison:
         ]
         for tid, row in frame.iterrows():
             cells = []
-            for share, count, colour in ((row.share_a, row.sentences_a, "#1f77b4"),
-                                         (row.share_b, row.sentences_b, "#ff7f0e")):
+            for share, count, colour in ((row.share_a, row.sentences_a, ARTICLE_COLORS[0]),
+                                         (row.share_b, row.sentences_b, ARTICLE_COLORS[1])):
                 width = int(round(120 * min(share, 1.0)))
                 cells.append(f"<td><span style='display:inline-block;width:{width}px;height:0.8em;"
                              f"background:{colour}'></span> {share:.0%} ({count})</td>")
@@ -708,7 +709,7 @@ class CorpusComparison:
         parts.append("</tr></thead><tbody>")
         for i, name in enumerate(self.names[:max_articles]):
             cells = "".join(
-                f"<td style='background:rgba(31,119,180,{min(w, 1.0):.2f})'>{w:.0%}</td>" for w in self.theme_weights[i])
+                f"<td style='background:{tint(ARTICLE_COLORS[0], w)}'>{w:.0%}</td>" for w in self.theme_weights[i])
             parts.append(f"<tr><td>{esc(shorten(name, 60))}</td>{cells}</tr>")
         parts.append("</tbody></table>")
         if len(self.names) > max_articles:

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from . import _tables, _theme_weights
 from ._batch import ProgressBar, error_reason, in_progress_path
+from ._inputs import join_title
 from .loading import Article
 from .summarizing import Summarizer, SummaryLength
 
@@ -213,7 +214,7 @@ def _count_terms(articles: list[Article]) -> tuple[int, Counter]:
 
     df: Counter = Counter()
     for article in articles:
-        df.update(set(analyze(article.text)))
+        df.update(set(analyze(join_title(article.text, article.title))))  # as Summarizer.fit reads it
     return len(articles), df
 
 
@@ -985,7 +986,7 @@ def _most_similar_pairs(source: Any, read_options: dict, keep: set[str], n: int)
         if isinstance(item, Article) and key in keep:
             ids.append(key)
             titles.append(item.title)
-            texts.append(item.text)
+            texts.append(join_title(item.text, item.title))  # as similarity() reads an Article
     if len(ids) < 2:
         return []
     X = TextSimilarity(method="tfidf").fit(texts).transform(texts)

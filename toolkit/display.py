@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
+from ._colors import ARTICLE_COLORS
 from ._text import shorten
 
 if TYPE_CHECKING:
@@ -37,11 +38,6 @@ __all__ = [
     "plot_theme_matrix",
 ]
 
-#: One colour per article, in order (Okabe–Ito, readable by colour-blind readers):
-#: the first article is always blue, the second vermillion, and so on.
-ARTICLE_COLORS: tuple[str, ...] = (
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
-)
 _UNSELECTED = "#BBBBBB"
 _SEQUENTIAL = "YlGnBu"  # white = nothing, dark blue = much; prints and reads well
 _MISSING = "#EEEEEE"
