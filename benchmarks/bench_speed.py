@@ -38,15 +38,12 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
-
 from _summary_bench import DEFAULT_DATA, read_jsonl, sumy_pickers  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 
 from toolkit import split_sentences, summarize_many  # noqa: E402
-from toolkit._text import analyze, clear_caches  # noqa: E402
+from toolkit._cache import clear_caches  # noqa: E402
+from toolkit._text import analyze  # noqa: E402
 
 N_SENTENCES = 3
 SCALES = (1, 2, 5, 10)

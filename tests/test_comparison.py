@@ -123,7 +123,7 @@ def test_seed_terms_are_readable_words(seeds):
     assert not a_terms & b_terms
     assert "said" not in set(shared.term) | a_terms | b_terms
     with pytest.raises(ValueError, match="n must be a positive integer"):
-        seeds.shared_terms(0)
+        seeds.shared_terms(n=0)
 
 
 def test_seed_frame_repr_and_html(seeds):
@@ -214,7 +214,7 @@ def test_texts_too_long_to_align_are_a_clear_error(monkeypatch):
 
 
 def test_bad_inputs_are_type_errors():
-    with pytest.raises(TypeError, match="a must be an Article"):
+    with pytest.raises(TypeError, match="a must be a str or an Article"):
         compare(42, ISIS_A)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="background must be a list of texts"):
         compare(ISIS_A, ISIS_B, background="one text")  # type: ignore[arg-type]
@@ -270,11 +270,11 @@ def test_compare_many_matrices_and_pairs():
     themes = cc.theme_matrix()
     assert themes.shape == (4, len(THEME_IDS)) and list(themes.columns) == THEME_IDS
     assert (themes.loc[["article 3", "article 4"]] == 0).all().all()
-    pairs = cc.most_similar(3)
+    pairs = cc.most_similar(n=3)
     assert list(pairs.columns) == ["article_a", "article_b", "similarity", "index_a", "index_b"]
     assert (pairs.index_a < pairs.index_b).all() and pairs.similarity.is_monotonic_decreasing
     assert tuple(pairs.loc[0, ["index_a", "index_b"]]) == (0, 1)
-    assert len(cc.most_similar(100)) == 6
+    assert len(cc.most_similar(n=100)) == 6
 
 
 def test_compare_many_agrees_with_compare_on_themes():
@@ -311,5 +311,5 @@ def test_compare_many_scales_without_pair_loops():
     texts = [f"Report {i}: " + (ISIS_A if i % 3 == 0 else ISIS_B if i % 3 == 1 else FOOTBALL) for i in range(300)]
     cc = compare_many(texts)
     assert cc.similarity_matrix().shape == (300, 300)
-    assert len(cc.most_similar(5)) == 5
+    assert len(cc.most_similar(n=5)) == 5
     assert isinstance(cc.theme_matrix(), pd.DataFrame)

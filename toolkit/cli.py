@@ -240,13 +240,34 @@ def build_parser() -> argparse.ArgumentParser:
 # Helpers shared by the commands.
 
 
-def _check_inputs(inputs: Sequence[str]) -> None:
+def _check_inputs(inputs: Sequence[str], args: argparse.Namespace | None = None) -> None:
+    if args is not None:
+        _check_output_is_not_an_input(args)
     for item in inputs:
         if any(c in item for c in "*?["):
             if not glob.glob(item, recursive=True):
                 raise _UsageError(f"no file matches {item!r}")
         elif not os.path.exists(item):
             raise _UsageError(f"no such file or folder: {item!r}")
+    if args is not None:
+        _check_columns(args)
+
+
+def _check_output_is_not_an_input(args: argparse.Namespace) -> None:
+    """An output that names an input file would overwrite it: refused before anything is read."""
+    output = getattr(args, "output", None)
+    if output is None or not output.exists():
+        return
+    for item in args.inputs:
+        paths = glob.glob(item, recursive=True) if any(c in item for c in "*?[") else [item]
+        for path in paths:
+            try:
+                same = os.path.isfile(path) and os.path.samefile(path, output)
+            except OSError:
+                same = False
+            if same:
+                raise _UsageError(f"--output {output} is also an input: it would be overwritten; "
+                                  "choose another output path")
 
 
 def _source(inputs: Sequence[str]) -> Any:
@@ -261,16 +282,53 @@ def _source(inputs: Sequence[str]) -> Any:
 
 def _iter_items(args: argparse.Namespace) -> Iterator[Any]:
     """Articles and load failures of every input, in order, as a stream."""
-    from .corpus import _iter_source
+    from .loading import iter_articles
 
     for item in args.inputs:
-        yield from _iter_source(item, text_column=args.text_column, title_column=args.title_column,
-                                id_column=args.id_column)
+        yield from iter_articles(item, text_column=args.text_column, title_column=args.title_column,
+                                 id_column=args.id_column)
+
+
+_SHOWN_PER_REASON = 3  # failures printed with the same reason (numbers aside) before they are only counted
+_repeats: dict[str, list] = {}
 
 
 def _report_failure(item: Any) -> None:
-    where = item.source or item.id or "input"
-    print(f"{PROG}: skipped {where}: {item.reason}", file=sys.stderr)
+    _report(item.source or item.id or "input", item.reason)
+
+
+def _report(where: str, reason: str) -> None:
+    """One line per failed item, until the same reason repeats: then a count at the end."""
+    import re
+
+    shape = re.sub(r"\d+", "N", re.sub(r"^(line|row|item) \d+[^:]*: ", "", reason))
+    seen = _repeats.setdefault(shape, [0, re.sub(r"^(line|row|item) \d+[^:]*: ", "", reason)])
+    seen[0] += 1
+    if seen[0] <= _SHOWN_PER_REASON:
+        print(f"{PROG}: skipped {where}: {reason}", file=sys.stderr)
+
+
+def _report_repeats() -> None:
+    for count, reason in _repeats.values():
+        if count > _SHOWN_PER_REASON:
+            print(f"{PROG}: {count:,} items in all: {reason}", file=sys.stderr)
+    _repeats.clear()
+
+
+def _check_columns(args: argparse.Namespace) -> None:
+    """A column option that names no column: one usage error, before any row is read."""
+    from .loading import LoadFailure, iter_articles
+
+    if not (args.text_column or args.title_column or args.id_column):
+        return
+    for item in args.inputs:
+        first = next(iter(iter_articles(item, text_column=args.text_column, title_column=args.title_column,
+                                        id_column=args.id_column)), None)
+        if isinstance(first, LoadFailure) and "is not a column" in first.reason:
+            import re
+
+            reason = re.sub(r"^(line|row|item) \d+[^:]*: ", "", first.reason)
+            raise _UsageError(f"{item}: {reason}")
 
 
 def _output_format(args: argparse.Namespace) -> str:
@@ -381,12 +439,12 @@ def _each_article(args: argparse.Namespace, columns: _tables.Columns,
 
     Items that cannot be loaded or worked on are reported on stderr and the others go on.
     """
-    from .corpus import _progress_bar, _reason
+    from ._batch import ProgressBar, error_reason
     from .loading import Article
 
-    _check_inputs(args.inputs)
+    _check_inputs(args.inputs, args)
     failed = n_done = 0
-    with _Sink(args, columns) as sink, _progress_bar(_show_progress(args, sink)) as bar:
+    with _Sink(args, columns) as sink, ProgressBar(_show_progress(args, sink)) as bar:
         for item in _iter_items(args):
             bar.update(1)
             if not isinstance(item, Article):
@@ -399,10 +457,11 @@ def _each_article(args: argparse.Namespace, columns: _tables.Columns,
             except BrokenPipeError:
                 raise
             except Exception as exc:  # one bad article: reported, the others go on
-                print(f"{PROG}: skipped {item.source or item.id}: {_reason(exc)}", file=sys.stderr)
+                _report(item.source or item.id, error_reason(exc))
                 failed += 1
                 continue
             n_done += 1
+    _report_repeats()
     if n_done == 0 and failed == 0:
         print(f"{PROG}: no article found in {', '.join(args.inputs)}", file=sys.stderr)
     return EXIT_FAILED if failed or n_done == 0 else EXIT_OK
@@ -437,6 +496,7 @@ def _load_all(args: argparse.Namespace) -> tuple[list[Any], int]:
         else:
             _report_failure(item)
             failed += 1
+    _report_repeats()
     return articles, failed
 
 
@@ -489,7 +549,7 @@ def _write_frame(args: argparse.Namespace, frame: Any) -> None:
 def _cmd_compare(args: argparse.Namespace) -> int:
     from .comparison import compare, compare_many
 
-    _check_inputs(args.inputs)
+    _check_inputs(args.inputs, args)
     themes = _load_themes(args)
     fmt = _output_format(args)
     articles, failed = _load_all(args)
@@ -544,7 +604,7 @@ def _compare_many_text(articles: list[Any], result: Any, top: int) -> str:
         [{"theme": tid, **{k: float(v) for k, v in zip(keys, shares[tid])}} for tid in shares.columns],
         ["theme"] + keys))
     lines.append("Most similar pairs")
-    pairs = result.most_similar(top)
+    pairs = result.most_similar(n=top)
     lines.append(_tables.format_text_table(
         [{"pair": f"[{i}] [{j}]", "similarity": float(v)}
          for i, j, v in zip(pairs["index_a"], pairs["index_b"], pairs["similarity"])], ["pair", "similarity"]))
@@ -560,13 +620,16 @@ def _emit_text(args: argparse.Namespace, text: str) -> None:
 
 
 def _cmd_themes(args: argparse.Namespace) -> int:
-    from .corpus import _theme_ids
+    from ._theme_weights import theme_ids
     from .themes import tag_themes
 
     themes = _load_themes(args)
-    ids = _theme_ids(themes)
+    ids = theme_ids(themes)
     columns = [("id", "str"), ("source", "str"), ("sentence_index", "int"), ("sentence", "str"),
                ("themes", "list[str]")] + [(t, "float") for t in ids]
+    clash = sorted(set(ids) & {n for n, _ in columns[:5]})
+    if clash:  # a theme column would overwrite the article's id (or another column) in the output
+        raise _UsageError(f"theme ids {clash} clash with output column names; rename those themes in {args.themes}")
 
     def work(article: Any, sink: _Sink, n: int) -> None:
         frame = tag_themes(article, themes=themes)
@@ -599,14 +662,16 @@ def _themes_text(article: Any, frame: Any, ids: list[str], *, show_all: bool, n:
 
 
 def _cmd_corpus(args: argparse.Namespace) -> int:
-    from .corpus import _IN_PROGRESS_SUFFIX, run_corpus
+    from ._batch import in_progress_path
+    from .corpus import run_corpus
 
-    _check_inputs(args.inputs)
+    _check_inputs(args.inputs, args)
     themes = _load_themes(args)
     try:
         fmt = _tables.table_format(args.output, args.format)
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
+    restore = _sigterm_as_interrupt()
     try:
         run = run_corpus(
             _source(args.inputs), args.output, text_column=args.text_column, title_column=args.title_column,
@@ -616,20 +681,42 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
             most_similar=args.most_similar or 0, progress=False if args.no_progress else None,
         )
     except KeyboardInterrupt:
-        parts = args.output.with_name(args.output.name + _IN_PROGRESS_SUFFIX)
+        parts = in_progress_path(args.output)
         print(f"{PROG}: interrupted; finished chunks are kept in {parts}: rerun the same command to resume",
               file=sys.stderr)
         return EXIT_INTERRUPTED
     except ConnectionError as exc:
         raise _UsageError(str(exc)) from None
-    print(f"{run.n_rows} articles in {run.output} ({run.n_processed} processed, {run.n_skipped} already done, "
-          f"{run.n_failed} failed) in {run.seconds:.1f} s")
+    finally:
+        restore()
+    print(f"{run.output}: {run.n_processed:,} analysed now, {run.n_skipped:,} kept from an earlier run, "
+          f"in {run.seconds:.1f} s")
     if run.pairs_path is not None:
         print(f"most similar pairs in {run.pairs_path}")
     if run.n_failed:
-        print(f"{PROG}: {run.n_failed} items failed: see {run.errors_path}", file=sys.stderr)
-        return EXIT_FAILED
-    return EXIT_OK
+        print(f"{PROG}: {_plural(run.n_failed, 'item')} failed: see {run.errors_path}", file=sys.stderr)
+    # The last line accounts for every input item: a row of the output or a line of the errors file.
+    print(f"{_plural(run.n_items, 'item')}: {run.n_rows:,} written, {run.n_failed:,} failed")
+    return EXIT_FAILED if run.n_failed else EXIT_OK
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def _sigterm_as_interrupt() -> Callable[[], None]:
+    """SIGTERM (``kill``, a job scheduler's stop) ends a run as Ctrl-C does: parts kept, lock freed."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    return lambda: signal.signal(signal.SIGTERM, previous)
 
 
 # ---------------------------------------------------------------------------------------------

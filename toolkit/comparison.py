@@ -13,19 +13,22 @@ itself (see :mod:`toolkit.similarity`).
 from __future__ import annotations
 
 import html
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from ._text import STOP_WORDS, stem
+from ._colors import ARTICLE_COLORS, tint
+from ._inputs import as_article, as_articles, as_text, as_texts
+from ._theme_weights import MEASURES, Measure, theme_weights
+from ._text import STOP_WORDS, WORD_RE, shorten, stem
 from .loading import Article, load_article
 from .similarity import ALIGN_THRESHOLD, pairwise_similarity, similarity, similarity_matrix
 from .themes import DEFAULT_THEMES, TERM_WEIGHT, Theme, _as_themes, _matcher, _tag_sentences
@@ -33,9 +36,8 @@ from .sentences import split_sentences
 
 __all__ = ["Comparison", "CorpusComparison", "compare", "compare_many"]
 
-Measure = Literal["share", "sentences", "evidence"]
-_MEASURES = ("share", "sentences", "evidence")
-_WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_MAX_MATRIX_ARTICLES = 10_000  # compare_many's dense n x n matrix: 0.8 GB at this size
+
 #: Words every news article uses that say nothing about its content (reporting verbs,
 #: fillers); left out of shared and distinct terms, not out of similarity.
 _FILLER = frozenset("""said says say saying told tell tells added adds according asked mr mrs ms dr
@@ -44,27 +46,6 @@ did does don't didn't doesn't it's that's there's we're they're we've i'm can't 
 
 
 # --------------------------------------------------------------------------- inputs
-
-
-def _as_article(value: Any, name: str) -> Article:
-    """An Article from an Article, a path to a file, or the text itself."""
-    if isinstance(value, Article):
-        return value
-    if isinstance(value, PathLike):
-        return load_article(value)
-    if isinstance(value, str):
-        if value and "\n" not in value and len(value) < 1024:
-            try:
-                if Path(value).is_file():
-                    return load_article(value)
-            except OSError:
-                pass
-        return Article(text=value)
-    text = getattr(value, "text", None)
-    if isinstance(text, str):
-        return Article(text=text, title=getattr(value, "title", None), id=getattr(value, "id", None))
-    raise TypeError(f"{name} must be an Article, a str (the text, or a path to a file) or a path; "
-                    f"got {type(value).__name__}")
 
 
 def _raw_name(article: Article, fallback: str) -> str:
@@ -101,35 +82,21 @@ def _sentences_of(article: Article, name: str) -> list[str]:
     return sentences
 
 
-def _theme_weights(tags: pd.DataFrame, themes: tuple[Theme, ...], measure: str) -> np.ndarray:
-    """One weight per theme from a tag_themes frame (see Comparison.theme_scores)."""
-    ids = [t.id for t in themes]
-    n = len(tags)
-    if n == 0:
-        return np.zeros(len(ids))
-    on = np.array([[tid in row for tid in ids] for row in tags["themes"]], dtype=bool)
-    if measure == "sentences":
-        return on.sum(axis=0).astype(float)
-    if measure == "share":
-        return on.sum(axis=0) / n
-    scores = tags[ids].to_numpy(dtype=float)
-    return (scores * on).sum(axis=0) / n
 
 
-def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 # --------------------------------------------------------------------------- distinctive terms
 
 
-def _term_counts(text: str) -> tuple[Counter[str], dict[str, Counter[str]]]:
-    """Counts of words and two-word phrases (keyed by stems) and their surface forms."""
-    counts: Counter[str] = Counter()
+def _term_keys(text: str) -> tuple[list[str], dict[str, Counter[str]]]:
+    """The words and two-word phrases of a text, in order, keyed by stems (what the term
+    table counts), and the surface forms of each key."""
+    keys: list[str] = []
     forms: dict[str, Counter[str]] = {}
     for paragraph in text.split("\n"):
         previous: tuple[str, str] | None = None
-        for m in _WORD_RE.finditer(paragraph):
+        for m in WORD_RE.finditer(paragraph):
             word = m.group().replace("’", "'")
             if word.lower().endswith("'s"):
                 word = word[:-2]
@@ -138,18 +105,23 @@ def _term_counts(text: str) -> tuple[Counter[str], dict[str, Counter[str]]]:
                 previous = None
                 continue
             key = stem(low)
-            counts[key] += 1
+            keys.append(key)
             forms.setdefault(key, Counter())[word] += 1
             if previous is not None:
                 pkey, pword = f"{previous[0]} {key}", f"{previous[1]} {word}"
-                counts[pkey] += 1
+                keys.append(pkey)
                 forms.setdefault(pkey, Counter())[pword] += 1
             previous = (key, word)
             # A sentence end breaks a phrase ("Sirte. The" is not one).
             tail = paragraph[m.end():m.end() + 2]
             if tail[:1] in ".!?;:,)\"”" or tail[:1] == "—":
                 previous = None
-    return counts, forms
+    return keys, forms
+
+
+def _as_analyzed(keys: list[str]) -> list[str]:
+    """The analyzer of the term table's vectorizers: the documents are analyzed already."""
+    return keys
 
 
 def _readable(forms: Counter[str]) -> str:
@@ -161,33 +133,26 @@ def _readable(forms: Counter[str]) -> str:
 
 
 def _term_table(texts: Sequence[str], background: Sequence[str] | None) -> pd.DataFrame:
-    """TF-IDF weights of words and phrases in two texts (IDF from the texts plus background)."""
-    counted = [_term_counts(t) for t in texts]
-    docs = [c for c, _ in counted]
+    """TF-IDF weights of words and phrases in two texts: scikit-learn's ``TfidfVectorizer``
+    (smooth IDF learned from the texts plus background, sublinear term frequency, unit rows)."""
+    analyzed = [_term_keys(t) for t in texts]
+    docs = [keys for keys, _ in analyzed]
+    if not any(docs):
+        return pd.DataFrame(columns=["term", "key", "count_a", "count_b", "weight_a", "weight_b"])
     forms: dict[str, Counter[str]] = {}
-    for _, f in counted:
+    for _, f in analyzed:
         for key, c in f.items():
             forms.setdefault(key, Counter()).update(c)
-    df: Counter[str] = Counter()
-    for c in docs:
-        df.update(c.keys())
-    n_docs = len(docs)
-    if background:
-        for text in background:
-            df.update(_term_counts(text)[0].keys())
-            n_docs += 1
-    keys = sorted(set().union(*[c.keys() for c in docs]))
-    if not keys:
-        return pd.DataFrame(columns=["term", "key", "count_a", "count_b", "weight_a", "weight_b"])
-    counts = np.array([[c.get(k, 0) for k in keys] for c in docs], dtype=float)
-    idf = np.array([math.log((1 + n_docs) / (1 + df[k])) + 1 for k in keys])
-    tf = np.where(counts > 0, 1 + np.log(np.maximum(counts, 1)), 0.0)
-    w = tf * idf
-    w /= np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-12)
+    vectorizer = TfidfVectorizer(analyzer=_as_analyzed, sublinear_tf=True)
+    vectorizer.fit(docs + [_term_keys(t)[0] for t in background or ()])
+    counts = CountVectorizer(analyzer=_as_analyzed, vocabulary=vectorizer.vocabulary_).transform(docs).toarray()
+    weights = vectorizer.transform(docs).toarray()
+    used = np.flatnonzero(counts.sum(axis=0) > 0)  # the terms of the two texts, not of the background
+    keys = vectorizer.get_feature_names_out()[used].tolist()
     return pd.DataFrame({
         "term": [_readable(forms[k]) for k in keys], "key": keys,
-        "count_a": counts[0].astype(int), "count_b": counts[1].astype(int),
-        "weight_a": w[0], "weight_b": w[1],
+        "count_a": counts[0, used].astype(int), "count_b": counts[1, used].astype(int),
+        "weight_a": weights[0, used], "weight_b": weights[1, used],
     })
 
 
@@ -263,9 +228,10 @@ class Comparison:
         pandas.DataFrame
             Index = theme ids (in theme-set order), one column per article (``names``).
         """
-        if measure not in _MEASURES:
-            raise ValueError(f"measure must be one of {list(_MEASURES)}; got {measure!r}")
-        frame = pd.DataFrame({name: _theme_weights(tags, self.themes, measure)
+        if measure not in MEASURES:
+            raise ValueError(f"measure must be one of {list(MEASURES)}; got {measure!r}")
+        ids = [t.id for t in self.themes]
+        frame = pd.DataFrame({name: theme_weights(tags, ids, measure)
                               for name, tags in zip(self.names, self.tags)},
                              index=pd.Index([t.id for t in self.themes], name="theme"))
         return frame
@@ -364,7 +330,7 @@ class Comparison:
 
     # ----------------------------------------------------------------- terms
 
-    def shared_terms(self, n: int = 15) -> pd.DataFrame:
+    def shared_terms(self, *, n: int = 15) -> pd.DataFrame:
         """Words and two-word phrases both articles use, most characteristic first.
 
         Ranked by the smaller of the two TF-IDF weights, so a term ranks high only when
@@ -380,7 +346,7 @@ class Comparison:
                              "count_b": picked.count_b.to_numpy(),
                              "weight": np.minimum(picked.weight_a, picked.weight_b).to_numpy()})
 
-    def distinct_terms(self, n: int = 15) -> pd.DataFrame:
+    def distinct_terms(self, *, n: int = 15) -> pd.DataFrame:
         """Words and two-word phrases that set each article apart (used by it, not the other).
 
         For each article, its terms absent from the other, by TF-IDF weight (a phrase
@@ -412,7 +378,7 @@ class Comparison:
         cov = self._coverage()
         n_a, n_b = len(self.tags[0]), len(self.tags[1])
         labels = {t.id: t.label for t in self.themes}
-        lines = [f"A = “{_shorten(a, 70)}” ({n_a} sentences), B = “{_shorten(b, 70)}” ({n_b} sentences): "
+        lines = [f"A = “{shorten(a, 70)}” ({n_a} sentences), B = “{shorten(b, 70)}” ({n_b} sentences): "
                  f"similarity {self.similarity:.2f} (0 = nothing in common, 1 = the same text)."]
         if self.articles[0].text.strip() == self.articles[1].text.strip():
             lines.append("The two texts are identical, so every theme is shared.")
@@ -495,18 +461,18 @@ class Comparison:
         frame = self.to_frame()
         parts = [
             '<div class="toolkit-comparison" style="font-family:sans-serif;max-width:60em">',
-            f"<h3 style='margin:0.2em 0'>{esc(_shorten(a, 90))} <span style='color:#888'>vs</span> "
-            f"{esc(_shorten(b, 90))}</h3>",
+            f"<h3 style='margin:0.2em 0'>{esc(shorten(a, 90))} <span style='color:#888'>vs</span> "
+            f"{esc(shorten(b, 90))}</h3>",
             f"<p><b>Similarity:</b> {self.similarity:.3f}</p>",
             "<p>" + "<br>".join(esc(line) for line in self.summary().splitlines()) + "</p>",
             "<table><thead><tr><th style='text-align:left'>theme</th>"
-            f"<th style='text-align:left'>A: {esc(_shorten(a, 40))}</th>"
-            f"<th style='text-align:left'>B: {esc(_shorten(b, 40))}</th></tr></thead><tbody>",
+            f"<th style='text-align:left'>A: {esc(shorten(a, 40))}</th>"
+            f"<th style='text-align:left'>B: {esc(shorten(b, 40))}</th></tr></thead><tbody>",
         ]
         for tid, row in frame.iterrows():
             cells = []
-            for share, count, colour in ((row.share_a, row.sentences_a, "#1f77b4"),
-                                         (row.share_b, row.sentences_b, "#ff7f0e")):
+            for share, count, colour in ((row.share_a, row.sentences_a, ARTICLE_COLORS[0]),
+                                         (row.share_b, row.sentences_b, ARTICLE_COLORS[1])):
                 width = int(round(120 * min(share, 1.0)))
                 cells.append(f"<td><span style='display:inline-block;width:{width}px;height:0.8em;"
                              f"background:{colour}'></span> {share:.0%} ({count})</td>")
@@ -531,8 +497,8 @@ class Comparison:
             parts.append(f"<tr><td>{row.similarity:.2f}</td><td>[A #{row.index_a}] {esc(row.sentence_a)}</td>"
                          f"<td>[B #{row.index_b}] {esc(row.sentence_b)}</td></tr>")
         parts.append("</table></details>")
-        shared = ", ".join(esc(t) for t in self.shared_terms(n_terms).term)
-        distinct = self.distinct_terms(n_terms)
+        shared = ", ".join(esc(t) for t in self.shared_terms(n=n_terms).term)
+        distinct = self.distinct_terms(n=n_terms)
         parts.append(f"<p><b>Shared terms:</b> {shared or '—'}</p>")
         for name, key in ((a, "A"), (b, "B")):
             words = ", ".join(esc(t) for t in distinct[distinct.article == name].term)
@@ -545,7 +511,7 @@ class Comparison:
 
     def __repr__(self) -> str:
         cov = self._coverage().coverage
-        return (f"Comparison({_shorten(self.names[0], 40)!r} vs {_shorten(self.names[1], 40)!r}, "
+        return (f"Comparison({shorten(self.names[0], 40)!r} vs {shorten(self.names[1], 40)!r}, "
                 f"similarity={self.similarity:.3f}, themes: {int((cov == 'both').sum())} shared, "
                 f"{int((cov == 'a only').sum())} only in a, {int((cov == 'b only').sum())} only in b)")
 
@@ -579,11 +545,7 @@ def _check_n(n: Any) -> int:
 
 
 def _check_background(background: Any) -> list[str] | None:
-    if background is None:
-        return None
-    if isinstance(background, str):
-        raise TypeError("background must be a list of texts, not a str")
-    return [getattr(t, "text", t) for t in background]
+    return None if background is None else as_texts(background, "background")
 
 
 # compare() keeps a dense sentences x sentences matrix (and makes a few of that size while
@@ -602,9 +564,11 @@ def compare(
 
     Parameters
     ----------
-    a, b : Article, str or path
-        The articles: :class:`~toolkit.Article` objects, paths to files (read with
-        :func:`~toolkit.load_article`) or the texts themselves (used as they are).
+    a, b : Article, str or pathlib.Path
+        The articles: :class:`~toolkit.Article` objects (title and body), ``Path`` objects
+        naming files (read with :func:`~toolkit.load_article`) or the texts themselves (a
+        ``str`` is always text: the input rule in the README). ``similarity`` is exactly
+        ``similarity(a, b, background=background)``.
     themes : sequence of Theme, default DEFAULT_THEMES
         The theme set (e.g. from :func:`~toolkit.load_themes`).
     background : list of str, optional
@@ -631,7 +595,7 @@ def compare(
     >>> print(c.summary().splitlines()[1])
     Both cover fighters scattering (1 and 1 sentences).
     """
-    art_a, art_b = _as_article(a, "a"), _as_article(b, "b")
+    art_a, art_b = as_article(a, "a"), as_article(b, "b")
     themes = _as_themes(themes)
     background = _check_background(background)
     sents_a, sents_b = _sentences_of(art_a, "a"), _sentences_of(art_b, "b")
@@ -645,9 +609,11 @@ def compare(
         )
     names = _unique_names([_raw_name(art_a, "A"), _raw_name(art_b, "B")])
     tags = (_tag_sentences(sents_a, themes, context=True), _tag_sentences(sents_b, themes, context=True))
-    sim = float(similarity(art_a.text, art_b.text, background=background))
+    # The whole articles (title and body), as similarity(a, b) reads them: the same figure.
+    texts = [as_text(art_a, "a"), as_text(art_b, "b")]
+    sim = float(similarity(texts[0], texts[1], background=background))
     S = np.asarray(pairwise_similarity(sents_a, sents_b, background=background, level="sentence"), dtype=float)
-    terms = _term_table([art_a.text, art_b.text], background)
+    terms = _term_table(texts, background)
     return Comparison(similarity=sim, names=(names[0], names[1]), articles=(art_a, art_b), themes=themes,
                       tags=tags, sentence_similarity=S, align_threshold=float(ALIGN_THRESHOLD), _terms=terms)
 
@@ -686,7 +652,7 @@ class CorpusComparison:
         return pd.DataFrame(self.theme_weights, index=pd.Index(self.names, name="article"),
                             columns=pd.Index([t.id for t in self.themes], name="theme"))
 
-    def most_similar(self, n: int = 10) -> pd.DataFrame:
+    def most_similar(self, *, n: int = 10) -> pd.DataFrame:
         """The ``n`` most similar pairs of different articles, most similar first.
 
         Columns ``article_a``, ``article_b``, ``similarity``, ``index_a``, ``index_b``.
@@ -735,16 +701,16 @@ class CorpusComparison:
         parts = ['<div class="toolkit-corpus-comparison" style="font-family:sans-serif">',
                  f"<p><b>{len(self.names)} articles</b>, {len(self.themes)} themes.</p>",
                  "<p><b>Most similar pairs</b></p><table>"]
-        for _, row in self.most_similar(n_pairs).iterrows():
-            parts.append(f"<tr><td>{row.similarity:.3f}</td><td>{esc(_shorten(row.article_a, 70))}</td>"
-                         f"<td>{esc(_shorten(row.article_b, 70))}</td></tr>")
+        for _, row in self.most_similar(n=n_pairs).iterrows():
+            parts.append(f"<tr><td>{row.similarity:.3f}</td><td>{esc(shorten(row.article_a, 70))}</td>"
+                         f"<td>{esc(shorten(row.article_b, 70))}</td></tr>")
         parts.append("</table><p><b>Theme shares</b> (share of sentences)</p><table><thead><tr><th></th>")
         parts += [f"<th title='{esc(t.label)}'>{esc(t.label)}</th>" for t in self.themes]
         parts.append("</tr></thead><tbody>")
         for i, name in enumerate(self.names[:max_articles]):
             cells = "".join(
-                f"<td style='background:rgba(31,119,180,{min(w, 1.0):.2f})'>{w:.0%}</td>" for w in self.theme_weights[i])
-            parts.append(f"<tr><td>{esc(_shorten(name, 60))}</td>{cells}</tr>")
+                f"<td style='background:{tint(ARTICLE_COLORS[0], w)}'>{w:.0%}</td>" for w in self.theme_weights[i])
+            parts.append(f"<tr><td>{esc(shorten(name, 60))}</td>{cells}</tr>")
         parts.append("</tbody></table>")
         if len(self.names) > max_articles:
             parts.append(f"<p>… and {len(self.names) - max_articles} more articles (see theme_matrix()).</p>")
@@ -755,7 +721,7 @@ class CorpusComparison:
         return self.to_html()
 
     def __repr__(self) -> str:
-        top = self.most_similar(1) if len(self.names) > 1 else None
+        top = self.most_similar(n=1) if len(self.names) > 1 else None
         best = "" if top is None or top.empty else f", most similar pair {top.similarity[0]:.3f}"
         return f"CorpusComparison({len(self.names)} articles, {len(self.themes)} themes{best})"
 
@@ -770,8 +736,8 @@ def compare_many(
 
     Parameters
     ----------
-    articles : list of Article, str or path
-        At least two articles (texts are used as they are; paths are loaded).
+    articles : list of Article, str or pathlib.Path
+        At least two articles (a ``str`` is the text, a ``Path`` is a file to load).
     themes : sequence of Theme, default DEFAULT_THEMES
         The theme set.
     background : list of str, optional
@@ -789,31 +755,33 @@ def compare_many(
         When ``articles`` is not a list (a ``str``, a generator...), an item is neither an
         Article, a text nor a path, or ``background`` is a single ``str``.
     FileNotFoundError, ArticleError
-        When a path names no file, or a file that cannot be loaded (see
+        When a ``Path`` names no file, or a file that cannot be loaded (see
         :func:`~toolkit.load_article`).
 
     Examples
     --------
     >>> cc = compare_many(["ISIS fighters scattered.", "The fighters scattered into the desert.",
     ...                    "Whisk the eggs with sugar."])
-    >>> cc.most_similar(1)[["index_a", "index_b"]].to_numpy().tolist()
+    >>> cc.most_similar(n=1)[["index_a", "index_b"]].to_numpy().tolist()
     [[0, 1]]
     >>> cc.theme_matrix()["dispersal"].tolist()
     [1.0, 1.0, 0.0]
     """
-    if isinstance(articles, (str, bytes)):
-        raise TypeError("articles must be a list of articles or texts, not a single "
-                        f"{type(articles).__name__}: wrap it in a list")
-    if not isinstance(articles, Sequence):
-        hint = ": pass list(articles)" if isinstance(articles, Iterable) else ""
-        raise TypeError(f"articles must be a list of articles or texts; got {type(articles).__name__}{hint}")
-    arts = [_as_article(x, f"articles[{i}]") for i, x in enumerate(articles)]
+    if isinstance(articles, Iterable) and not isinstance(articles, (Sequence, Article, PathLike)):
+        raise TypeError(f"articles must be a list of texts or Articles; got {type(articles).__name__}: "
+                        "pass list(articles)")
+    arts = as_articles(articles, "articles")
     if len(arts) < 2:
         raise ValueError(f"articles must hold at least two articles to compare; got {len(arts)}")
     empty = [i for i, art in enumerate(arts) if not art.text or not art.text.strip()]
     if empty:
         raise ValueError(f"articles {empty[:10]} {'are' if len(empty) > 1 else 'is'} empty: "
                          "there is no text to compare")
+    if len(arts) > _MAX_MATRIX_ARTICLES:
+        raise ValueError(f"compare_many builds the {len(arts):,} x {len(arts):,} similarity matrix "
+                         f"({len(arts) ** 2 * 8 / 1e9:.1f} GB); above {_MAX_MATRIX_ARTICLES:,} articles use "
+                         "nearest_neighbours(articles) for the most similar articles and pairs: it needs "
+                         "no such matrix")
     themes = _as_themes(themes)
     background = _check_background(background)
     names = _unique_names([_raw_name(art, f"article {i + 1}") for i, art in enumerate(arts)])
@@ -822,7 +790,7 @@ def compare_many(
     for i, art in enumerate(arts):
         tags = _tag_sentences(split_sentences(art.text), themes, context=True)
         n_sentences[i] = len(tags)
-        weights[i] = _theme_weights(tags, themes, "share")
-    S = np.asarray(similarity_matrix([art.text for art in arts], background=background), dtype=float)
+        weights[i] = theme_weights(tags, [t.id for t in themes], "share")
+    S = np.asarray(similarity_matrix([as_text(art, "article") for art in arts], background=background), dtype=float)
     return CorpusComparison(names=names, themes=themes, similarities=S, theme_weights=weights,
                             n_sentences=n_sentences)
