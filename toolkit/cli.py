@@ -44,7 +44,8 @@ exit codes: 0 ok, 1 some items failed (listed on stderr or in the errors file),
 """
 
 _INPUT_HELP = """\
-inputs: text or HTML files, folders (every file inside), globs ("news/*.txt", quoted),
+inputs: text or HTML files, folders (their .txt, .html, .htm and .md files; not subfolders,
+tables or hidden files), globs ("news/*.txt", "news/**/*.html", quoted),
 JSONL, CSV or Parquet files with one article per row (pick the columns with
 --text-column, --title-column and --id-column).
 """
@@ -572,13 +573,7 @@ def _plain_value(value: Any) -> Any:
 
 def _write_frame(args: argparse.Namespace, frame: Any) -> None:
     columns, rows = _frame_rows(frame)
-    fmt = _output_format(args)
-    if args.output is None:
-        writer = _tables.TableWriter(None, columns, format=fmt)
-        writer.write(rows)
-        writer.commit()
-    else:
-        _tables.write_table(args.output, columns, rows, format=fmt)
+    _write_rows(args, _output_format(args), columns, rows)
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
@@ -636,18 +631,11 @@ def _write_pair(args: argparse.Namespace, fmt: str, articles: list[Any], result:
     about = {"id_a": id_a, "title_a": a.title, "id_b": id_b, "title_b": b.title,
              "similarity": float(result.similarity), "summary": result.summary()}
     columns, rows = _frame_rows(result.to_frame().rename_axis("theme"))
-    if fmt == "jsonl":
-        one = [{**about, "themes": rows}]
-        kinds = [(k, "float" if k == "similarity" else "str") for k in about] + [("themes", "str")]
-        if args.output is None:
-            writer = _tables.TableWriter(None, kinds, format=fmt)
-            writer.write(one)
-            writer.commit()
-        else:
-            _tables.write_table(args.output, kinds, one, format=fmt)
-        return
     kinds = [(k, "float" if k == "similarity" else "str") for k in about]
-    _write_rows(args, fmt, kinds + columns, [{**about, **r} for r in rows])
+    if fmt == "jsonl":
+        _write_rows(args, fmt, kinds + [("themes", "str")], [{**about, "themes": rows}])
+    else:
+        _write_rows(args, fmt, kinds + columns, [{**about, **r} for r in rows])
 
 
 def _keyed_by_id(articles: list[Any], result: Any) -> Any:
