@@ -28,7 +28,7 @@ import pandas as pd
 from ._text import STOP_WORDS, stem
 from .loading import Article, load_article
 from .similarity import ALIGN_THRESHOLD, pairwise_similarity, similarity, similarity_matrix
-from .themes import DEFAULT_THEMES, TERM_WEIGHT, Theme, _as_themes, _matcher, _tag_sentences
+from .themes import DEFAULT_THEMES, Theme, _as_themes, _tag_sentences
 from .sentences import split_sentences
 
 __all__ = ["Comparison", "CorpusComparison", "compare", "compare_many"]
@@ -441,8 +441,7 @@ class Comparison:
             if len(only):
                 parts = []
                 for tid, row in only.iterrows():
-                    terms, cues = self._top_evidence(tid, 0 if side == "a" else 1)
-                    words = ", ".join(terms[:5]) + (f"; with {', '.join(cues[:2])}" if cues else "")
+                    words = ", ".join(self._top_evidence(tid, 0 if side == "a" else 1)[:5])
                     parts.append(f"{_lower_first(labels[tid])} ({row[f'sentences_{side}']} sentences: {words})")
                 lines.append(f"Only {key} dwells on " + _join(parts) + ".")
         neither = cov[cov.coverage == "neither"]
@@ -450,23 +449,17 @@ class Comparison:
             lines.append("Neither is about " + _join([_lower_first(labels[t]) for t in neither.index]) + ".")
         return "\n".join(lines)
 
-    def _top_evidence(self, tid: str, side: int) -> tuple[list[str], list[str]]:
-        """The terms and the cues that carried a theme in one article, most frequent first."""
-        k = [t.id for t in self.themes].index(tid)
-        matcher = _matcher(self.themes)
-        terms: Counter[str] = Counter()
-        cues: Counter[str] = Counter()
+    def _top_evidence(self, tid: str, side: int) -> list[str]:
+        """The words that carried a theme in one article (the tags' evidence), most frequent first."""
+        words: Counter[str] = Counter()
         tags = self.tags[side]
-        for sentence in tags.loc[tags["themes"].map(lambda ts: tid in ts), "sentence"]:
-            for entry, shown in matcher.match(sentence)[k]:
-                (terms if entry.weight >= TERM_WEIGHT else cues)[_pretty(shown, sentence)] += 1
+        for sentence, themes, evidence in zip(tags["sentence"], tags["themes"], tags["evidence"]):
+            for shown in evidence.get(tid, []) if tid in themes else []:
+                if not shown.startswith("previous sentence"):
+                    words[_pretty(shown, sentence)] += 1
         # Ties go to the words the headline also uses: they are what the article is about.
         title = (self.articles[side].title or "").lower()
-
-        def ranked(counter: Counter[str]) -> list[str]:
-            return sorted(counter, key=lambda w: (-counter[w], w.lower() not in title))
-
-        return ranked(terms), ranked(cues)
+        return sorted(words, key=lambda w: (-words[w], w.lower() not in title))
 
     # ----------------------------------------------------------------- tables and display
 
