@@ -226,12 +226,12 @@ class Comparison:
 
     Examples
     --------
-    >>> c = compare("The caliphate was crushed. Its fighters scattered.",
-    ...             "The fighters scattered. Many will come home to Europe.")
+    >>> c = compare("The ISIS caliphate was crushed. Its fighters scattered.",
+    ...             "The Islamic State fighters scattered. Many will come home to Europe.")
     >>> c.theme_scores().loc["dispersal"].tolist()
     [0.5, 0.5]
     >>> c.evidence("dispersal")[["index", "sentence"]].to_numpy().tolist()
-    [[1, 'Its fighters scattered.'], [0, 'The fighters scattered.']]
+    [[1, 'Its fighters scattered.'], [0, 'The Islamic State fighters scattered.']]
     >>> c
     Comparison('A' vs 'B', similarity=..., themes: 1 shared, 1 only in a, 1 only in b)
     """
@@ -617,12 +617,12 @@ def compare(
 
     Examples
     --------
-    >>> c = compare("Iraqi forces retook Mosul. The fighters fled into the desert.",
-    ...             "The fighters scattered after the defeat. Many will return home to Europe.")
+    >>> c = compare("Iraqi forces retook Mosul from ISIS. The ISIS fighters fled into the desert.",
+    ...             "The Islamic State fighters scattered after the defeat. Many will return home to Europe.")
     >>> c.theme_scores().loc[["dispersal", "foreign_fighters"]].to_numpy().tolist()
     [[0.5, 0.5], [0.0, 0.5]]
     >>> print(c.summary().splitlines()[1])
-    Both cover fighters scattering (1 and 1 sentences).
+    Both cover loss of strongholds (1 and 1 sentences) and fighters scattering (1 and 1 sentences).
     """
     art_a, art_b = _as_article(a, "a"), _as_article(b, "b")
     themes = _as_themes(themes)
@@ -658,7 +658,7 @@ class CorpusComparison:
 
     Examples
     --------
-    >>> cc = compare_many(["The fighters fled.", "Fighters fled the city.", "Rain again."])
+    >>> cc = compare_many(["ISIS fighters fled.", "ISIS fighters fled the city.", "Rain again."])
     >>> cc.similarity_matrix().shape, cc.theme_matrix().loc["article 3"].sum()
     ((3, 3), np.float64(0.0))
     """
@@ -787,7 +787,7 @@ def compare_many(
 
     Examples
     --------
-    >>> cc = compare_many(["ISIS fighters scattered.", "The fighters scattered into the desert.",
+    >>> cc = compare_many(["ISIS fighters scattered.", "The ISIS fighters scattered into the desert.",
     ...                    "Whisk the eggs with sugar."])
     >>> cc.most_similar(1)[["index_a", "index_b"]].to_numpy().tolist()
     [[0, 1]]

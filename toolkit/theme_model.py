@@ -482,7 +482,7 @@ class ThemeTagger:
     def predict(self, sentences: Sequence[str], *, article_ids: Sequence[Any] | None = None) -> list[list[str]]:
         """The themes of each sentence (probability >= ``threshold``), in theme-set order."""
         proba = self.predict_proba(sentences, article_ids=article_ids)
-        return [[self.classes_[k] for k in np.flatnonzero(row >= self.thresholds_[k])] for row in proba]
+        return [[self.classes_[k] for k in np.flatnonzero(row >= self.thresholds_)] for row in proba]
 
     # ------------------------------------------------------------- one text, with evidence
 

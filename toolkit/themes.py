@@ -411,8 +411,9 @@ def load_themes(path: str | PathLike) -> tuple[Theme, ...]:
     >>> path = os.path.join(tempfile.mkdtemp(), "mine.toml")
     >>> _ = open(path, "w").write('[[theme]]\\nid = "rain"\\nlabel = "Rain"\\n'
     ...                           'description = "Wet weather."\\nterms = ["rain", "downpour"]\\n')
-    >>> load_themes(path)
-    (Theme('rain', 'Rain', 2 terms, 0 cues),)
+    >>> themes = load_themes(path)
+    >>> themes, themes[0]
+    (ThemeSet(1 themes: rain), Theme('rain', 'Rain', 2 terms, 0 cues))
     """
     p = Path(path)
     if not p.is_file():
@@ -851,6 +852,21 @@ def tag_themes(
 ) -> pd.DataFrame:
     """Tag each sentence with the themes it is about, with a score and the evidence.
 
+    How a sentence is scored depends on the theme set:
+
+    * with a learned model (:data:`DEFAULT_THEMES` ships one; a theme file gets one from its
+      ``model`` file or its ``[[example]]`` sentences): each theme's probability, from a
+      :class:`~toolkit.ThemeTagger` that reads the sentence's words, the theme file's
+      evidence words, who the sentence is about and the sentence it continues;
+    * otherwise: the weight of the theme's evidence words found in the sentence (1 per
+      term, 0.5 per cue), as the theme file lists them.
+
+    Then the theme set's rules apply: with a :class:`Subject`, a subject-specific theme only
+    tags a sentence about the subject (it names it, or the sentences before it do), in a text
+    that names it: "an al Qaeda stronghold" is no lost ISIS stronghold; a headline, subhead,
+    credit or promotion line gets no theme; a sentence outside the themes' :class:`Domain`
+    gets none either.
+
     Parameters
     ----------
     text_or_article : str or Article
@@ -858,46 +874,53 @@ def tag_themes(
     themes : sequence of Theme, default DEFAULT_THEMES
         The theme set, e.g. from :func:`load_themes` (a path to a theme file works too).
     context : bool, default True
-        Let a sentence that has some evidence of its own (at least one cue) inherit half a
-        term's weight from a neighbouring sentence tagged with the same theme, so the
-        second half of a quote ("They have lost most of it," he said.) keeps the theme of
-        the first. False scores every sentence on its own words only.
+        Read a sentence that continues the previous one (an opening pronoun, the rest of a
+        quotation) with it: the model sees the previous sentence's words; without a model,
+        a sentence with some evidence of its own inherits half a term's weight from a
+        neighbour tagged with the theme. False scores every sentence on its own words.
     domain : bool, default True
         Tag only the sentences in the themes' :class:`Domain` (for the default themes: the
         Islamic State, jihadist militancy and the wars and counter-terrorism against it),
-        so a football report or a business story gets no theme. A sentence outside the
-        domain gets 0 for every theme and no evidence. False ignores the domain and scores
-        every sentence on its own words (as for themes without a domain).
+        so a football report or a business story gets no theme. False ignores the domain.
 
     Returns
     -------
     pandas.DataFrame
         One row per sentence, in :func:`~toolkit.split_sentences` order (index 0..n-1):
         ``sentence`` (str), ``themes`` (list of theme ids, in theme-set order; ``[]`` when
-        the sentence is about none), one float column per theme id (the evidence weight:
-        1 per term and 0.5 per cue found, plus context; 0 = no evidence, or a sentence outside
-        the theme's domain; a sentence gets the theme when this reaches the theme's
-        ``threshold``) and ``evidence`` (dict: theme id -> the words and phrases that fired,
-        as found in the sentence; a word marked ``~`` was matched despite a typo). An empty
-        text gives an empty frame with these columns.
+        the sentence is about none), one float column per theme id (with a model: the
+        probability, and the theme is given from the model's ``thresholds_``; without: the
+        evidence weight, and the theme is given from the theme's ``threshold``; 0 where a
+        rule excludes the theme) and ``evidence`` (dict: theme id -> the words and phrases
+        of the sentence behind the tag, strongest first; with a model, the words that
+        weighed most in it, "previous sentence: ..." for words of the sentence it continues;
+        a word marked ``~`` was matched despite a typo). An empty text gives an empty frame
+        with these columns.
 
     Examples
     --------
-    >>> tags = tag_themes("Iraqi forces retook the city. The fighters fled into the desert.")
+    >>> tags = tag_themes("Iraqi forces retook Ramadi from Islamic State. "
+    ...                   "The ISIS fighters fled into the desert.")
     >>> tags["themes"].tolist()
-    [['territorial_loss'], ['dispersal']]
-    >>> float(tags.loc[1, "dispersal"]), tags.loc[1, "evidence"]
-    (1.5, {'dispersal': ['fighters fled', 'desert'], 'civilian_toll': ['fled']})
-    >>> tag_themes("We must undermine the militants' ideaology.").loc[0, "evidence"]
-    {'ideology_resurgence': ['ideaology~']}
+    [['territorial_loss', 'military_response'], ['dispersal', 'military_response']]
+    >>> tags.loc[1, "evidence"]["dispersal"]
+    ['fighters fled', 'desert', 'fighters']
     >>> tag_themes("Whisk the eggs with sugar.")["themes"].tolist()
     [[]]
 
-    Outside the domain, ordinary words are not evidence:
+    Another group's stronghold is not an ISIS stronghold:
 
-    >>> tag_themes("The striker returned home to his old club.")["themes"].tolist()
+    >>> tag_themes("Taliban fighters were driven out of their stronghold.")["themes"].tolist()
     [[]]
-    >>> tag_themes("The striker returned home to his old club.", domain=False)["themes"].tolist()
+
+    Without a model, the evidence words decide (a theme set without a subject here):
+
+    >>> words = ThemeSet(DEFAULT_THEMES)
+    >>> tag_themes("We must undermine the militants' ideaology.", words).loc[0, "evidence"]
+    {'ideology_resurgence': ['ideaology~']}
+    >>> tag_themes("The striker returned home to his old club.", words)["themes"].tolist()
+    [[]]
+    >>> tag_themes("The striker returned home to his old club.", words, domain=False)["themes"].tolist()
     [['foreign_fighters']]
     """
     text = _article_text(text_or_article)
