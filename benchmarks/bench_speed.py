@@ -46,7 +46,8 @@ from _summary_bench import DEFAULT_DATA, read_jsonl, sumy_pickers  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 
 from toolkit import split_sentences, summarize_many  # noqa: E402
-from toolkit._text import analyze, clear_caches  # noqa: E402
+from toolkit._cache import clear_caches  # noqa: E402
+from toolkit._text import analyze  # noqa: E402
 
 N_SENTENCES = 3
 SCALES = (1, 2, 5, 10)

@@ -216,11 +216,45 @@ def test_corpus_writes_output_and_errors_and_exits_1_on_bad_items(tmp_path, caps
     assert sorted(pd.read_parquet(out)["id"]) == sorted(good)
     errors = [json.loads(line) for line in (tmp_path / "out" / "news.errors.jsonl").read_text().splitlines()]
     assert sorted(e["id"] for e in errors) == sorted(bad)
-    assert f"{len(good)} articles in {out}" in stdout
+    n = len(good) + len(bad)
+    assert stdout.splitlines()[-1] == f"{n} items: {len(good)} written, {len(bad)} failed"
     assert f"{len(bad)} items failed" in err and "news.errors.jsonl" in err
     # a rerun does not recompute the finished articles
     code, stdout, _ = run(capsys, "corpus", src, "--output", out, "--chunk-size", "2", "-n", "2")
-    assert code == 1 and f"0 processed, {len(good)} already done" in stdout
+    assert code == 1 and f"0 analysed now, {len(good)} kept from an earlier run" in stdout
+    assert stdout.splitlines()[-1] == f"{n} items: {len(good)} written, {len(bad)} failed"
+
+
+def test_corpus_rerun_with_other_options_is_refused_with_the_difference(tmp_path, capsys):
+    # Issue 14.1: `corpus bbc.jsonl -o out/b.csv`, then the same with `-n 1`: "0 processed,
+    # 2225 already done", exit 0, every summary still 3 sentences.
+    src = tmp_path / "news.jsonl"
+    write_jsonl(src, 4)
+    out = tmp_path / "b.csv"
+    assert run(capsys, "corpus", src, "-o", out)[0] == 0
+    before = out.read_bytes()
+    code, stdout, err = run(capsys, "corpus", src, "-o", out, "-n", "1")
+    assert code == 2 and stdout == ""
+    assert "n_sentences (-n) was None, now 1" in err and "--no-resume" in err
+    assert out.read_bytes() == before
+    code, stdout, err = run(capsys, "corpus", src, "-o", out, "-n", "1", "--no-resume")
+    assert code == 0 and all(len(idx) == 1 for idx in pd.read_csv(out)["summary_indices"].map(json.loads))
+
+
+def test_corpus_refuses_outputs_that_overwrite_inputs_or_each_other(tmp_path, capsys):
+    # Issue 15.3, through the command.
+    src = tmp_path / "news.jsonl"
+    write_jsonl(src, 3)
+    before = src.read_bytes()
+    for argv in (["-o", src, "--no-resume"], ["-o", tmp_path / "o.jsonl", "--errors", src],
+                 ["-o", tmp_path / "o.jsonl", "--errors", tmp_path / "o.jsonl"]):
+        code, stdout, err = run(capsys, "corpus", src, *argv)
+        assert code == 2 and ("is also an input" in err or "are the same file" in err), err
+    assert src.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["news.jsonl"]
+    for command in ("summarize", "themes", "compare"):
+        code, _, err = run(capsys, command, src, SEED_A, "-o", src)
+        assert code == 2 and "is also an input" in err
+    assert src.read_bytes() == before
 
 
 def test_corpus_on_good_input_exits_0(tmp_path, capsys):
@@ -237,7 +271,7 @@ def test_corpus_on_a_local_dask_cluster_gives_the_local_rows(tmp_path, capsys):
     local, dask = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
     assert run(capsys, "corpus", src, "-o", local, "--chunk-size", "2")[0] == 0
     code, stdout, _ = run(capsys, "corpus", src, "-o", dask, "--chunk-size", "2", "--scheduler", "local", "-j", "2")
-    assert code == 0 and "6 articles" in stdout
+    assert code == 0 and "6 items: 6 written, 0 failed" in stdout
     rows = lambda p: pd.read_json(p, lines=True).sort_values("id").reset_index(drop=True)  # noqa: E731
     pd.testing.assert_frame_equal(rows(dask), rows(local))
 

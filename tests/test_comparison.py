@@ -215,7 +215,7 @@ def test_texts_too_long_to_align_are_a_clear_error(monkeypatch):
 
 
 def test_bad_inputs_are_type_errors():
-    with pytest.raises(TypeError, match="a must be an Article"):
+    with pytest.raises(TypeError, match="a must be a str or an Article"):
         compare(42, ISIS_A)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="background must be a list of texts"):
         compare(ISIS_A, ISIS_B, background="one text")  # type: ignore[arg-type]

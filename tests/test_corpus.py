@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -239,16 +240,18 @@ def test_a_complete_output_is_left_untouched_by_a_rerun(tmp_path, folder, monkey
     assert out.stat().st_mtime_ns == before
 
 
-def test_new_articles_are_added_to_an_existing_output(tmp_path, monkeypatch):
+def test_a_finished_output_of_other_inputs_is_not_reused(tmp_path, monkeypatch):
+    # Issue 15.1: three files added to the folder: the old output is not silently extended.
     src = tmp_path / "in"
     write_folder(src, 5)
     out = tmp_path / "out.jsonl"
     run_corpus(src, out, progress=False)
-    write_folder(src, 8)  # three new files, the first five rewritten identically
-    analysed = count_analysed(monkeypatch)
-    run = run_corpus(src, out, progress=False)
-    assert sorted(analysed) == ["art005", "art006", "art007"]
-    assert run.n_rows == 8
+    write_folder(src, 8)
+    with pytest.raises(ValueError, match=r"other settings: inputs: folder .*in was \(5 files.*now \(8 files.*"
+                                         r"resume=False \(--no-resume\)"):
+        run_corpus(src, out, progress=False)
+    run = run_corpus(src, out, resume=False, progress=False)
+    assert run.n_rows == 8 and run.n_skipped == 0
 
 
 def test_an_earlier_complete_output_survives_an_interrupted_rerun(tmp_path, folder, monkeypatch):
@@ -269,10 +272,97 @@ def test_resuming_with_other_options_is_refused(tmp_path, folder, monkeypatch):
         interrupt_after(m, 1)
         with pytest.raises(Interrupt):
             run_corpus(folder[0], out, n_sentences=2, chunk_size=4, progress=False)
-    with pytest.raises(ValueError, match=r"used other options \(n_sentences\).*resume=False"):
+    with pytest.raises(ValueError, match=r"unfinished run .* other settings: n_sentences \(-n\) was 2, now 3\..*"
+                                         r"resume=False"):
         run_corpus(folder[0], out, n_sentences=3, chunk_size=4, progress=False)
     run = run_corpus(folder[0], out, n_sentences=3, resume=False, progress=False)
     assert run.n_skipped == 0 and run.n_rows == 12
+
+
+def other_jsonl(tmp_path):
+    a, b = tmp_path / "partA.jsonl", tmp_path / "partB.jsonl"
+    write_jsonl(a, 8)
+    write_jsonl(b, 8, start=100)
+    return a, b
+
+
+@pytest.mark.parametrize("change, message", [
+    (dict(source="B"), r"inputs: .*partA\.jsonl.*now .*partB\.jsonl"),
+    (dict(text_column="title"), r"text_column \(--text-column\) was 'body', now 'title'"),
+    (dict(id_column="title"), r"id_column \(--id-column\) was 'id', now 'title'"),
+    (dict(max_words=20), r"n_sentences \(-n\) was 2, now None; max_words \(--max-words\) was None, now 20"),
+    (dict(idf="corpus"), r"idf \(--idf\) was 'document', now 'corpus'"),
+    (dict(themes="edited"), r"themes \(--themes\): another theme set, or the theme file was edited"),
+])
+@pytest.mark.parametrize("finished", [False, True], ids=["interrupted", "finished"])
+def test_a_run_with_other_inputs_columns_themes_or_options_is_refused(tmp_path, monkeypatch, change, message,
+                                                                       finished):
+    # Issue 15.1 (and 14.1): the identity covers inputs, columns, theme content and summary
+    # options, for an in-progress folder and for a finished output alike.
+    from toolkit import load_themes
+
+    a, b = other_jsonl(tmp_path)
+    theme_file = tmp_path / "themes.toml"
+    shutil.copy(Path(corpus.__file__).parent / "data" / "themes.toml", theme_file)
+    base = dict(source=a, text_column="body", id_column="id", n_sentences=2, idf="document",
+                themes=load_themes(theme_file), chunk_size=3, progress=False)
+    out = tmp_path / "out.jsonl"
+    if finished:
+        run_corpus(base.pop("source"), out, **base)
+        before = out.read_bytes()
+    else:
+        with monkeypatch.context() as m:
+            interrupt_after(m, 1)
+            with pytest.raises(Interrupt):
+                run_corpus(base.pop("source"), out, **base)
+    if change.get("themes") == "edited":  # same file name, one more term
+        text = theme_file.read_text(encoding="utf-8").replace('terms = [', 'terms = ["zzzq", ', 1)
+        theme_file.write_text(text, encoding="utf-8")
+        change = dict(themes=load_themes(theme_file))
+    new = {**base, **change}
+    if "source" in change:
+        new["source"] = b
+    if "max_words" in change:
+        new["n_sentences"] = None
+    source = new.pop("source", a)
+    with pytest.raises(ValueError, match=message) as info:
+        run_corpus(source, out, **new)
+    assert "--no-resume" in str(info.value)
+    if finished:
+        assert out.read_bytes() == before
+    else:
+        assert (tmp_path / "out.jsonl.in-progress").exists()  # the unfinished run is kept for its owner
+    run = run_corpus(source, out, **new, resume=False)
+    assert run.n_skipped == 0 and run.n_rows + run.n_failed == run.n_items == 8
+
+
+def test_killed_run_resumed_on_other_inputs_through_the_cli_is_refused(tmp_path):
+    # Issue 15.1's reproduction: kill -9 a run on partA, then run partB into the same output.
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    a, b = tmp_path / "partA.jsonl", tmp_path / "partB.jsonl"
+    write_jsonl(a, 400)
+    write_jsonl(b, 40, start=1000)
+    out = tmp_path / "x.jsonl"
+    cmd = [sys.executable, "-m", "toolkit", "corpus", "--chunk-size", "5", "--text-column", "body", "-o", str(out)]
+    proc = subprocess.Popen(cmd + [str(a)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    parts = tmp_path / "x.jsonl.in-progress"
+    deadline = time.time() + 60
+    while time.time() < deadline and not list(parts.glob("part-*.jsonl")):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert list(parts.glob("part-*.jsonl")) and not out.exists()
+    done = subprocess.run(cmd + [str(b)], capture_output=True, text=True)
+    assert done.returncode == 2 and not out.exists()
+    assert "other settings: inputs:" in done.stderr and "partB.jsonl" in done.stderr
+    assert "--no-resume" in done.stderr and "Traceback" not in done.stderr
+    done = subprocess.run(cmd + [str(b), "--no-resume"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert sorted(read_rows(out)["id"]) == sorted(f"doc-{i}" for i in range(1000, 1040))
 
 
 def test_resume_false_recomputes_everything(tmp_path, folder, monkeypatch):
@@ -287,17 +377,31 @@ def test_failed_items_are_retried_by_a_rerun(tmp_path):
     good, bad = write_bad_folder(tmp_path / "mixed")
     out = tmp_path / "out.jsonl"
     run_corpus(tmp_path / "mixed", out, progress=False)
+    run = run_corpus(tmp_path / "mixed", out, progress=False)  # the same inputs: failures redone, rows kept
+    assert (run.n_processed, run.n_skipped, run.n_failed) == (0, len(good), len(bad))
     (tmp_path / "mixed" / "empty.txt").write_text("Now a headline\n\nAnd now a body with words.")
-    run = run_corpus(tmp_path / "mixed", out, progress=False)
-    assert run.n_processed == 1 and run.n_failed == len(bad) - 1
-    assert "empty" in set(read_rows(out)["id"])
+    with pytest.raises(ValueError, match="inputs: folder"):  # a fixed file is another input
+        run_corpus(tmp_path / "mixed", out, progress=False)
+    run = run_corpus(tmp_path / "mixed", out, progress=False, resume=False)
+    assert run.n_failed == len(bad) - 1 and "empty" in set(read_rows(out)["id"])
 
 
-def test_an_existing_output_with_other_columns_is_not_resumed(tmp_path, folder):
+def test_a_zero_row_output_can_be_rerun(tmp_path):
+    # Issue 15.10: every item failed; the rerun used to fail with "exists with other columns".
+    src = tmp_path / "bad.jsonl"
+    src.write_text('{"id": "a", "text": ""}\nnot json\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    first = run_corpus(src, out, progress=False)
+    again = run_corpus(src, out, progress=False)
+    assert (first.n_rows, first.n_failed) == (again.n_rows, again.n_failed) == (0, 2)
+
+
+def test_an_existing_output_without_a_run_record_is_not_resumed(tmp_path, folder):
     out = tmp_path / "out.jsonl"
     out.write_text('{"id": "x", "something": 1}\n')
-    with pytest.raises(ValueError, match="exists with other columns.*resume=False"):
+    with pytest.raises(ValueError, match=r"no record of the settings that made it.*--no-resume"):
         run_corpus(folder[0], out, progress=False)
+    assert out.read_text() == '{"id": "x", "something": 1}\n'
 
 
 # --------------------------------------------------------------------------- memory
@@ -454,3 +558,176 @@ def test_the_result_reads_as_one_line_and_as_html(tmp_path, folder):
     assert repr(run).startswith("CorpusRun(output=") and "\n" not in repr(run)
     assert "<table" in run._repr_html_() and "processed" in run.to_html()
     assert run.errors().empty and list(run.errors().columns) == ["id", "source", "reason"]
+
+
+# --------------------------------------------------------------------------- batch integrity (issue 15)
+
+
+def test_a_second_run_on_the_same_output_is_refused_and_the_first_is_intact(tmp_path, monkeypatch):
+    # Issue 15.2: the second run used to delete the first's error parts and exit 0.
+    src = tmp_path / "news.jsonl"
+    good, bad = write_bad_jsonl(src)
+    expected = run_corpus(src, tmp_path / "alone.jsonl", chunk_size=2, progress=False)
+    out = tmp_path / "out.jsonl"
+    real = corpus._Parts.write
+    refused = []
+
+    def write_then_start_a_second_run(self, seq, rows, failures):
+        real(self, seq, rows, failures)
+        if seq == 1:  # the first run is half-way: a second one starts on the same output
+            with pytest.raises(FileExistsError, match=r"another run is writing .*out\.jsonl \(pid \d+ on .*"
+                                                      r"started .*\): wait for it"):
+                run_corpus(src, out, chunk_size=2, progress=False)
+            refused.append(True)
+
+    monkeypatch.setattr(corpus._Parts, "write", write_then_start_a_second_run)
+    run = run_corpus(src, out, chunk_size=2, progress=False)
+    assert refused == [True]
+    assert (run.n_rows, run.n_failed) == (expected.n_rows, expected.n_failed) == (len(good), len(bad))
+    assert read_errors(run.errors_path) == read_errors(expected.errors_path)
+    assert not (tmp_path / "out.jsonl.lock").exists()
+
+
+def test_the_lock_of_a_killed_run_is_stale_and_taken_over(tmp_path, folder):
+    # Issue 15.2: a lock file left by kill -9 names a dead process; the next run goes on.
+    import subprocess
+    import sys
+
+    out = tmp_path / "out.jsonl"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    (tmp_path / "out.jsonl.lock").write_text(json.dumps({"pid": int(dead.stdout), "host": "here", "started": "x"}))
+    run = run_corpus(folder[0], out, progress=False)
+    assert run.n_rows == 12 and not (tmp_path / "out.jsonl.lock").exists()
+
+
+def test_outputs_that_are_inputs_or_each_other_are_refused_before_anything_is_read(tmp_path, folder):
+    # Issue 15.3: --errors equal to --output replaced the output; -o equal to an input
+    # overwrote the input with --no-resume.
+    src = tmp_path / "news.jsonl"
+    write_jsonl(src, 3)
+    before = src.read_bytes()
+    with pytest.raises(ValueError, match=r"output .*news\.jsonl is also an input"):
+        run_corpus(src, src, resume=False, progress=False)
+    with pytest.raises(ValueError, match=r"output .*news\.jsonl is also an input"):
+        run_corpus([str(folder[0] / "art000.txt"), src], tmp_path / "." / "news.jsonl", resume=False, progress=False)
+    with pytest.raises(ValueError, match=r"errors_path .*news\.jsonl is also an input"):
+        run_corpus(src, tmp_path / "o.jsonl", errors_path=src, progress=False)
+    with pytest.raises(ValueError, match="output and errors_path are the same file"):
+        run_corpus(folder[0], tmp_path / "o.jsonl", errors_path=tmp_path / "o.jsonl", progress=False)
+    with pytest.raises(ValueError, match="errors_path and pairs file are the same file"):
+        run_corpus(folder[0], tmp_path / "o.jsonl", errors_path=tmp_path / "o.pairs.jsonl", most_similar=2,
+                   progress=False)
+    assert src.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "news.jsonl"]  # nothing written
+
+
+def hostile_jsonl(path: Path) -> int:
+    """A JSONL corpus with every kind of broken line; returns the number of items (non-blank lines)."""
+    lines = [json.dumps({"id": f"ok{i}", "text": corpus_text(i)}) for i in range(30)]
+    lines[3:3] = [json.dumps({"id": "dup", "text": corpus_text(40 + k)}) for k in range(3)]  # one row, two errors
+    lines[10:10] = [
+        '{"id": "broken", "text": "unterminated',
+        json.dumps({"id": "empty", "text": ""}),
+        json.dumps({"id": "blank", "text": "   \n  "}),
+        json.dumps({"id": "number", "text": 5}),
+        "[1, 2, 3]",
+        '"just a string, a text with no id"',
+        json.dumps({"text": corpus_text(50)}),  # no id: the line gives one
+        json.dumps({"id": None, "text": corpus_text(51)}),
+        json.dumps({"id": "ok0", "text": corpus_text(52)}),  # duplicate of a good one
+        json.dumps({"id": "nul", "text": "\u0000\u0000"}),
+        json.dumps({"id": 7, "text": corpus_text(53)}),
+        json.dumps({"id": "7", "text": corpus_text(54)}),  # the same id once as text
+        "\u00ff\u00fe garbage",
+    ]
+    path.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    return len(lines)
+
+
+def corpus_text(i: int) -> str:
+    from _corpus_data import article_text
+
+    return article_text(i)
+
+
+@pytest.mark.parametrize("chunk_size", [1, 3, 200])
+def test_every_input_item_is_a_row_or_an_error_exactly_once_whatever_the_chunk_size(tmp_path, chunk_size):
+    # Issue 15.4: failure records were merged (3 lines with one id: 1 row + 1 error with
+    # --chunk-size 1, 2 errors by default) and one item of a hostile corpus went missing.
+    src = tmp_path / "hostile.jsonl"
+    n_items = hostile_jsonl(src)
+    run = run_corpus(src, tmp_path / "out.jsonl", chunk_size=chunk_size, progress=False)
+    rows = read_rows(run.output)
+    errors = [json.loads(line) for line in run.errors_path.read_text(encoding="utf-8").splitlines()]
+    assert run.n_items == n_items == len(rows) + len(errors) == run.n_rows + run.n_failed
+    assert rows["id"].is_unique
+    assert [e["id"] for e in errors].count("dup") == 2  # each failed item keeps its own record
+    assert len({e["reason"] for e in errors if e["id"] == "dup"}) == 2  # told apart by their item number
+    reference = run_corpus(src, tmp_path / "ref.jsonl", progress=False)
+    assert read_errors_list(run.errors_path) == read_errors_list(reference.errors_path)
+
+
+def read_errors_list(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_a_resumed_run_accounts_for_every_item_once(tmp_path, monkeypatch):
+    src = tmp_path / "hostile.jsonl"
+    n_items = hostile_jsonl(src)
+    out = tmp_path / "out.jsonl"
+    for k in (1, 2):  # interrupted twice, then finished
+        with monkeypatch.context() as m:
+            interrupt_after(m, k)
+            with pytest.raises(Interrupt):
+                run_corpus(src, out, chunk_size=4, progress=False)
+    run = run_corpus(src, out, chunk_size=4, progress=False)
+    errors = read_errors_list(run.errors_path)
+    assert run.n_items == n_items == run.n_rows + len(errors)
+    fresh = run_corpus(src, tmp_path / "fresh.jsonl", chunk_size=4, progress=False)
+    assert errors == read_errors_list(fresh.errors_path)
+
+
+def die_on(article_id):
+    """_analyze that kills its (worker) process on one article, as an out-of-memory kill would."""
+    import os
+    import signal
+
+    real = corpus._analyze
+
+    def analyze(article, summary, job):
+        if article.id == article_id:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(article, summary, job)
+
+    return analyze
+
+
+@pytest.mark.skipif(__import__("multiprocessing").get_start_method() != "fork",
+                    reason="the test's killer function reaches the workers by fork")
+def test_an_article_that_kills_its_worker_is_reported_and_the_run_goes_on(tmp_path, folder, monkeypatch):
+    # Issue 15.5: a dead pool worker gave BrokenProcessPool as a deep traceback.
+    src, ids = folder
+    expected = read_rows(run_corpus(src, tmp_path / "fresh.jsonl", progress=False).output)
+    monkeypatch.setattr(corpus, "_analyze", die_on("art005"))
+    run = run_corpus(src, tmp_path / "out.jsonl", n_jobs=2, chunk_size=3, progress=False)
+    assert (run.n_rows, run.n_failed, run.n_items) == (11, 1, 12)
+    [error] = read_errors_list(run.errors_path)
+    assert error["id"] == "art005" and "worker process died" in error["reason"] and "2 times" in error["reason"]
+    pd.testing.assert_frame_equal(read_rows(run.output), expected[expected["id"] != "art005"].reset_index(drop=True))
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_special_files_are_refused_not_read_without_end(tmp_path):
+    # Issue 15.6: load_article('/dev/zero') read until memory ran out (its size is 0).
+    import os
+
+    from toolkit import ArticleError, iter_articles, load_article
+
+    with pytest.raises(ArticleError, match="/dev/zero' is not a regular file"):
+        load_article("/dev/zero")
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(ArticleError, match="is not a regular file"):
+        load_article(fifo)
+    [failure] = list(iter_articles(["/dev/zero"]))
+    assert "not a regular file" in failure.reason

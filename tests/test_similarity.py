@@ -219,14 +219,14 @@ def test_article_counts_title_and_body():
 
 
 @pytest.mark.parametrize("call, match", [
-    (lambda: similarity_matrix("one text"), "texts must be a list of texts, not a single str"),
+    (lambda: similarity_matrix("one text"), "texts must be a list of texts or Articles, not a single str"),
     (lambda: pairwise_similarity("one text"), "a_texts must be a list of texts"),
     (lambda: pairwise_similarity([ISIS], "one text"), "b_texts must be a list of texts"),
     (lambda: similarity(ISIS, ISIS_2, background="one text"), "background must be a list of texts"),
     (lambda: TextSimilarity().fit("one text"), "texts must be a list of texts"),
-    (lambda: similarity(ISIS, 42), "b must be a str or an Article, not int"),
-    (lambda: similarity_matrix([ISIS, None]), "each item of texts must be a str or an Article, not NoneType"),
-    (lambda: similarity_matrix(42), "texts must be a list of texts, not int"),
+    (lambda: similarity(ISIS, 42), "b must be a str or an Article, or a pathlib.Path to read a file; got int"),
+    (lambda: similarity_matrix([ISIS, None]), r"texts\[1\] must be a str or an Article, .*; got NoneType"),
+    (lambda: similarity_matrix(42), "texts must be a list of texts or Articles; got int"),
 ])
 def test_type_errors(call, match):
     with pytest.raises(TypeError, match=match):

@@ -298,7 +298,7 @@ def test_a_single_string_is_a_type_error():
 
 
 def test_a_bad_item_is_a_type_error_naming_it():
-    with pytest.raises(TypeError, match=r"texts_or_articles\[1\] must be a str or an Article; got int"):
+    with pytest.raises(TypeError, match=r"texts_or_articles\[1\] must be a str or an Article, or a pathlib.Path to read a file; got int"):
         summarize_many([STORM, 3])
     with pytest.raises(TypeError, match="must be a list of texts"):
         summarize_many(3)

@@ -4,7 +4,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit._text import STOP_WORDS, _SEPARATOR, _analyze_batch, analyze, clear_caches, stem, tokenize
+from toolkit._cache import clear_caches
+from toolkit._text import STOP_WORDS, _SEPARATOR, _analyze_batch, analyze, stem, tokenize
 
 
 def _by_hand(text: str) -> list[str]:

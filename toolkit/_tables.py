@@ -99,6 +99,7 @@ class TableWriter:
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+            _user_mode(fd)
             os.close(fd)
             self._tmp = Path(tmp)
             if self.format == "parquet":
@@ -187,12 +188,25 @@ def atomic_text(path: str | os.PathLike) -> Iterator[IO[str]]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        _user_mode(fd)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             yield f
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _user_mode(fd: int) -> None:
+    """Give a temporary file the permissions of a file the user creates (``mkstemp`` makes it 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.fchmod(fd, 0o666 & ~mask)
+
+
+def _raise_csv_field_limit() -> None:
+    # The toolkit's own cells (a summary, a long title) can exceed csv's 128 KiB default.
+    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
 
 
 def write_table(path: str | os.PathLike, columns: Columns, rows: Iterable[dict[str, Any]], *,
@@ -225,6 +239,7 @@ def read_table(path: str | os.PathLike, columns: Columns | None = None, *,
                 yield batch.to_pylist()
     elif fmt == "csv":
         kinds = dict(columns) if columns is not None else {}
+        _raise_csv_field_limit()
         with open(path, encoding="utf-8", newline="") as f:
             reader = csv.DictReader(f)
             batch = []
@@ -238,9 +253,13 @@ def read_table(path: str | os.PathLike, columns: Columns | None = None, *,
     else:
         with open(path, encoding="utf-8") as f:
             batch = []
-            for line in f:
+            for lineno, line in enumerate(f, 1):
                 if line.strip():
-                    row = json.loads(line)
+                    try:
+                        row = json.loads(line)
+                    except json.JSONDecodeError as exc:
+                        raise ValueError(f"{path}, line {lineno}: not valid JSON ({exc.msg}): delete the "
+                                         "file, or start over") from None
                     batch.append({n: row.get(n) for n in names} if names is not None else row)
                     if len(batch) >= batch_size:
                         yield batch
@@ -268,6 +287,7 @@ def table_columns(path: str | os.PathLike, *, format: str | None = None) -> list
         import pyarrow.parquet as pq
 
         return list(pq.read_schema(path).names)
+    _raise_csv_field_limit()
     with open(path, encoding="utf-8", newline="") as f:
         if fmt == "csv":
             return next(csv.reader(f), [])

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 import threading
-from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from . import _cache, _data
 
 __all__: list[str] = []  # internal module: nothing public
 
@@ -49,14 +49,7 @@ else:
         return _stemmer().stemWords(words)
 
 
-def _read_word_list(name: str) -> frozenset[str]:
-    text = resources.files("toolkit.data").joinpath(name).read_text(encoding="utf-8")
-    return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
-
-
-STOP_WORDS: frozenset[str] = _read_word_list("stopwords.txt")
+STOP_WORDS: frozenset[str] = frozenset(line.strip().lower() for line in _data.read_lines("stopwords.txt"))
 
 
 def tokenize(text: str) -> list[str]:
@@ -69,7 +62,7 @@ def tokenize(text: str) -> list[str]:
     return _WORD_RE.findall(text.lower().replace("’", "'"))
 
 
-@lru_cache(maxsize=200_000)
+@_cache.cached(maxsize=200_000)
 def stem(word: str) -> str:
     """Snowball stem of one lower-case word (cached: news vocabularies repeat).
 
@@ -127,11 +120,12 @@ def analyze(text: str) -> list[str]:
         return [s for s in map(table.__getitem__, tokens) if s is not None]
 
 
-def clear_caches() -> None:
-    """Empty the stem and analyzer caches (for benchmarks that time cold runs)."""
+def _clear_analyzed() -> None:
     global _ANALYZED
-    stem.cache_clear()
     _ANALYZED = {}
+
+
+_cache.register("toolkit._text._ANALYZED", clear=_clear_analyzed, size=lambda: len(_ANALYZED))
 
 
 _SEPARATOR = "Ξ"  # upper case: no lower-cased text contains it, and the pattern reads it as one token

@@ -240,13 +240,32 @@ def build_parser() -> argparse.ArgumentParser:
 # Helpers shared by the commands.
 
 
-def _check_inputs(inputs: Sequence[str]) -> None:
+def _check_inputs(inputs: Sequence[str], args: argparse.Namespace | None = None) -> None:
+    if args is not None:
+        _check_output_is_not_an_input(args)
     for item in inputs:
         if any(c in item for c in "*?["):
             if not glob.glob(item, recursive=True):
                 raise _UsageError(f"no file matches {item!r}")
         elif not os.path.exists(item):
             raise _UsageError(f"no such file or folder: {item!r}")
+
+
+def _check_output_is_not_an_input(args: argparse.Namespace) -> None:
+    """An output that names an input file would overwrite it: refused before anything is read."""
+    output = getattr(args, "output", None)
+    if output is None or not output.exists():
+        return
+    for item in args.inputs:
+        paths = glob.glob(item, recursive=True) if any(c in item for c in "*?[") else [item]
+        for path in paths:
+            try:
+                same = os.path.isfile(path) and os.path.samefile(path, output)
+            except OSError:
+                same = False
+            if same:
+                raise _UsageError(f"--output {output} is also an input: it would be overwritten; "
+                                  "choose another output path")
 
 
 def _source(inputs: Sequence[str]) -> Any:
@@ -384,7 +403,7 @@ def _each_article(args: argparse.Namespace, columns: _tables.Columns,
     from .corpus import _progress_bar, _reason
     from .loading import Article
 
-    _check_inputs(args.inputs)
+    _check_inputs(args.inputs, args)
     failed = n_done = 0
     with _Sink(args, columns) as sink, _progress_bar(_show_progress(args, sink)) as bar:
         for item in _iter_items(args):
@@ -489,7 +508,7 @@ def _write_frame(args: argparse.Namespace, frame: Any) -> None:
 def _cmd_compare(args: argparse.Namespace) -> int:
     from .comparison import compare, compare_many
 
-    _check_inputs(args.inputs)
+    _check_inputs(args.inputs, args)
     themes = _load_themes(args)
     fmt = _output_format(args)
     articles, failed = _load_all(args)
@@ -601,12 +620,13 @@ def _themes_text(article: Any, frame: Any, ids: list[str], *, show_all: bool, n:
 def _cmd_corpus(args: argparse.Namespace) -> int:
     from .corpus import _IN_PROGRESS_SUFFIX, run_corpus
 
-    _check_inputs(args.inputs)
+    _check_inputs(args.inputs, args)
     themes = _load_themes(args)
     try:
         fmt = _tables.table_format(args.output, args.format)
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
+    restore = _sigterm_as_interrupt()
     try:
         run = run_corpus(
             _source(args.inputs), args.output, text_column=args.text_column, title_column=args.title_column,
@@ -622,14 +642,36 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     except ConnectionError as exc:
         raise _UsageError(str(exc)) from None
-    print(f"{run.n_rows} articles in {run.output} ({run.n_processed} processed, {run.n_skipped} already done, "
-          f"{run.n_failed} failed) in {run.seconds:.1f} s")
+    finally:
+        restore()
+    print(f"{run.output}: {run.n_processed:,} analysed now, {run.n_skipped:,} kept from an earlier run, "
+          f"in {run.seconds:.1f} s")
     if run.pairs_path is not None:
         print(f"most similar pairs in {run.pairs_path}")
     if run.n_failed:
-        print(f"{PROG}: {run.n_failed} items failed: see {run.errors_path}", file=sys.stderr)
-        return EXIT_FAILED
-    return EXIT_OK
+        print(f"{PROG}: {_plural(run.n_failed, 'item')} failed: see {run.errors_path}", file=sys.stderr)
+    # The last line accounts for every input item: a row of the output or a line of the errors file.
+    print(f"{_plural(run.n_items, 'item')}: {run.n_rows:,} written, {run.n_failed:,} failed")
+    return EXIT_FAILED if run.n_failed else EXIT_OK
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def _sigterm_as_interrupt() -> Callable[[], None]:
+    """SIGTERM (``kill``, a job scheduler's stop) ends a run as Ctrl-C does: parts kept, lock freed."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    return lambda: signal.signal(signal.SIGTERM, previous)
 
 
 # ---------------------------------------------------------------------------------------------

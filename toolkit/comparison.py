@@ -25,6 +25,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from ._inputs import as_article, as_articles, as_text, as_texts
 from ._text import STOP_WORDS, stem
 from .loading import Article, load_article
 from .similarity import ALIGN_THRESHOLD, pairwise_similarity, similarity, similarity_matrix
@@ -44,27 +45,6 @@ did does don't didn't doesn't it's that's there's we're they're we've i'm can't 
 
 
 # --------------------------------------------------------------------------- inputs
-
-
-def _as_article(value: Any, name: str) -> Article:
-    """An Article from an Article, a path to a file, or the text itself."""
-    if isinstance(value, Article):
-        return value
-    if isinstance(value, PathLike):
-        return load_article(value)
-    if isinstance(value, str):
-        if value and "\n" not in value and len(value) < 1024:
-            try:
-                if Path(value).is_file():
-                    return load_article(value)
-            except OSError:
-                pass
-        return Article(text=value)
-    text = getattr(value, "text", None)
-    if isinstance(text, str):
-        return Article(text=text, title=getattr(value, "title", None), id=getattr(value, "id", None))
-    raise TypeError(f"{name} must be an Article, a str (the text, or a path to a file) or a path; "
-                    f"got {type(value).__name__}")
 
 
 def _raw_name(article: Article, fallback: str) -> str:
@@ -572,11 +552,7 @@ def _check_n(n: Any) -> int:
 
 
 def _check_background(background: Any) -> list[str] | None:
-    if background is None:
-        return None
-    if isinstance(background, str):
-        raise TypeError("background must be a list of texts, not a str")
-    return [getattr(t, "text", t) for t in background]
+    return None if background is None else as_texts(background, "background")
 
 
 # compare() keeps a dense sentences x sentences matrix (and makes a few of that size while
@@ -595,9 +571,11 @@ def compare(
 
     Parameters
     ----------
-    a, b : Article, str or path
-        The articles: :class:`~toolkit.Article` objects, paths to files (read with
-        :func:`~toolkit.load_article`) or the texts themselves (used as they are).
+    a, b : Article, str or pathlib.Path
+        The articles: :class:`~toolkit.Article` objects (title and body), ``Path`` objects
+        naming files (read with :func:`~toolkit.load_article`) or the texts themselves (a
+        ``str`` is always text: the input rule in the README). ``similarity`` is exactly
+        ``similarity(a, b, background=background)``.
     themes : sequence of Theme, default DEFAULT_THEMES
         The theme set (e.g. from :func:`~toolkit.load_themes`).
     background : list of str, optional
@@ -624,7 +602,7 @@ def compare(
     >>> print(c.summary().splitlines()[1])
     Both cover loss of strongholds (1 and 1 sentences) and fighters scattering (1 and 1 sentences).
     """
-    art_a, art_b = _as_article(a, "a"), _as_article(b, "b")
+    art_a, art_b = as_article(a, "a"), as_article(b, "b")
     themes = _as_themes(themes)
     background = _check_background(background)
     sents_a, sents_b = _sentences_of(art_a, "a"), _sentences_of(art_b, "b")
@@ -638,9 +616,11 @@ def compare(
         )
     names = _unique_names([_raw_name(art_a, "A"), _raw_name(art_b, "B")])
     tags = (_tag_sentences(sents_a, themes, context=True), _tag_sentences(sents_b, themes, context=True))
-    sim = float(similarity(art_a.text, art_b.text, background=background))
+    # The whole articles (title and body), as similarity(a, b) reads them: the same figure.
+    texts = [as_text(art_a, "a"), as_text(art_b, "b")]
+    sim = float(similarity(texts[0], texts[1], background=background))
     S = np.asarray(pairwise_similarity(sents_a, sents_b, background=background, level="sentence"), dtype=float)
-    terms = _term_table([art_a.text, art_b.text], background)
+    terms = _term_table(texts, background)
     return Comparison(similarity=sim, names=(names[0], names[1]), articles=(art_a, art_b), themes=themes,
                       tags=tags, sentence_similarity=S, align_threshold=float(ALIGN_THRESHOLD), _terms=terms)
 
@@ -763,8 +743,8 @@ def compare_many(
 
     Parameters
     ----------
-    articles : list of Article, str or path
-        At least two articles (texts are used as they are; paths are loaded).
+    articles : list of Article, str or pathlib.Path
+        At least two articles (a ``str`` is the text, a ``Path`` is a file to load).
     themes : sequence of Theme, default DEFAULT_THEMES
         The theme set.
     background : list of str, optional
@@ -782,7 +762,7 @@ def compare_many(
         When ``articles`` is not a list (a ``str``, a generator...), an item is neither an
         Article, a text nor a path, or ``background`` is a single ``str``.
     FileNotFoundError, ArticleError
-        When a path names no file, or a file that cannot be loaded (see
+        When a ``Path`` names no file, or a file that cannot be loaded (see
         :func:`~toolkit.load_article`).
 
     Examples
@@ -794,13 +774,10 @@ def compare_many(
     >>> cc.theme_matrix()["dispersal"].tolist()
     [1.0, 1.0, 0.0]
     """
-    if isinstance(articles, (str, bytes)):
-        raise TypeError("articles must be a list of articles or texts, not a single "
-                        f"{type(articles).__name__}: wrap it in a list")
-    if not isinstance(articles, Sequence):
-        hint = ": pass list(articles)" if isinstance(articles, Iterable) else ""
-        raise TypeError(f"articles must be a list of articles or texts; got {type(articles).__name__}{hint}")
-    arts = [_as_article(x, f"articles[{i}]") for i, x in enumerate(articles)]
+    if isinstance(articles, Iterable) and not isinstance(articles, (Sequence, Article, PathLike)):
+        raise TypeError(f"articles must be a list of texts or Articles; got {type(articles).__name__}: "
+                        "pass list(articles)")
+    arts = as_articles(articles, "articles")
     if len(arts) < 2:
         raise ValueError(f"articles must hold at least two articles to compare; got {len(arts)}")
     empty = [i for i, art in enumerate(arts) if not art.text or not art.text.strip()]
@@ -816,6 +793,6 @@ def compare_many(
         tags = _tag_sentences(split_sentences(art.text), themes, context=True)
         n_sentences[i] = len(tags)
         weights[i] = _theme_weights(tags, themes, "share")
-    S = np.asarray(similarity_matrix([art.text for art in arts], background=background), dtype=float)
+    S = np.asarray(similarity_matrix([as_text(art, "article") for art in arts], background=background), dtype=float)
     return CorpusComparison(names=names, themes=themes, similarities=S, theme_weights=weights,
                             n_sentences=n_sentences)

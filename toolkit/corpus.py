@@ -22,10 +22,14 @@ corpus before summarizing. Not for a handful of articles in a notebook: call
 """
 from __future__ import annotations
 
+import dataclasses
+import glob
+import hashlib
 import html
 import json
 import logging
 import os
+import socket
 import shutil
 import signal
 import sys
@@ -63,6 +67,9 @@ _BASE_COLUMNS: list[tuple[str, _tables.Kind]] = [
 ]
 _ERROR_COLUMNS: list[tuple[str, _tables.Kind]] = [("id", "str"), ("source", "str"), ("reason", "str")]
 _IN_PROGRESS_SUFFIX = ".in-progress"
+_RUN_SUFFIX = ".run.json"  # next to a finished output: the settings and inputs that made it
+_LOCK_SUFFIX = ".lock"  # next to the output while a run writes it: the pid of that run
+_MAX_ATTEMPTS = 2  # tries of one article whose worker process died, before it is reported
 _CONNECT_TIMEOUT = "10s"  # how long to wait for a Dask scheduler before giving up
 
 
@@ -90,6 +97,9 @@ class CorpusRun:
         The output's format.
     pairs_path : Path or None
         The most similar pairs (``most_similar=``), or None.
+    n_items : int
+        Items read from the source: each is either a row of the output or a line of the
+        errors file, so ``n_items == n_rows + n_failed``.
     """
 
     output: Path
@@ -101,6 +111,7 @@ class CorpusRun:
     seconds: float
     format: _tables.Format = "jsonl"
     pairs_path: Path | None = None
+    n_items: int = 0
 
     @property
     def ok(self) -> bool:
@@ -221,12 +232,32 @@ def _count_terms(articles: list[Article]) -> tuple[int, Counter]:
 _WORKER_JOB: _Job | None = None
 
 
-def _init_worker(job: _Job | None) -> None:
+def _init_worker(job: _Job | None, parent: int | None = None) -> None:
     global _WORKER_JOB
     _WORKER_JOB = job
     # Ctrl-C is for the parent, which stops the run and keeps the finished parts; workers
     # killed by it mid-chunk would only print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent)
+
+
+def _die_with_parent(parent: int | None) -> None:
+    """Ask Linux to kill this process when its parent dies (``kill -9`` of the run included).
+
+    Without it, workers of a killed run live on, reparented, holding its pipes open.
+    Elsewhere, the pool's own checks stop idle workers when the parent is gone.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - no prctl: nothing more to do
+        return
+    if parent is not None and os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _process_chunk_in_worker(articles: list[Article]) -> tuple[list[dict], list[dict]]:
@@ -239,6 +270,7 @@ def _process_chunk_in_worker(articles: list[Article]) -> tuple[list[dict], list[
 
 class _Backend:
     n_workers = 1
+    generation = 0  # incremented each time the workers are replaced after one died
 
     @property
     def max_in_flight(self) -> int:
@@ -253,6 +285,9 @@ class _Backend:
 
     def wait_first(self, futures: Iterable[Any]) -> set[Any]:
         raise NotImplementedError
+
+    def recover(self, generation: int) -> None:
+        """A chunk sent in ``generation`` failed in the machinery (a worker died): get ready to retry."""
 
     def close(self) -> None:
         pass
@@ -280,13 +315,29 @@ class _ProcessBackend(_Backend):
 
     def start(self, job: _Job | None) -> None:
         self.close()
-        self.pool = ProcessPoolExecutor(self.n_workers, initializer=_init_worker, initargs=(job,))
+        self.job = job
+        self.pool = ProcessPoolExecutor(self.n_workers, initializer=_init_worker, initargs=(job, os.getpid()))
 
     def submit(self, fn: Callable, chunk: list[Article]) -> Future:
-        return self.pool.submit(fn if fn is _count_terms else _process_chunk_in_worker, chunk)
+        from concurrent.futures.process import BrokenProcessPool
+
+        target = fn if fn is _count_terms else _process_chunk_in_worker
+        try:
+            return self.pool.submit(target, chunk)
+        except BrokenProcessPool:  # a worker died since the last submit: a fresh pool
+            self.recover(self.generation)
+            return self.pool.submit(target, chunk)
 
     def wait_first(self, futures: Iterable[Future]) -> set[Future]:
         return _wait_futures(list(futures), return_when=FIRST_COMPLETED).done
+
+    def recover(self, generation: int) -> None:
+        if generation != self.generation or self.pool is None:
+            return  # already replaced after this failure
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = None
+        self.generation += 1
+        self.start(self.job)
 
     def close(self) -> None:
         if self.pool is not None:
@@ -363,20 +414,77 @@ def _run_chunks(backend: _Backend, fn: Callable, chunks: Iterable[tuple[Any, lis
 
     Reading ahead is bounded (``backend.max_in_flight`` chunks), which bounds memory
     however large the corpus is. Empty chunks are not sent anywhere.
+
+    A chunk whose worker died (out of memory, a crash in a C library, a killed process or
+    Dask worker) is redone one article at a time with nothing else in flight, so that the
+    article that kills its worker is found; it is tried ``_MAX_ATTEMPTS`` times, then
+    reported as a failure (``fn is _process_chunk``) or left out (term counting, whose
+    pass is followed by the summaries, where it is reported), and the run goes on.
     """
     limit = backend.max_in_flight
-    pending: dict[Any, Any] = {}
+    pending: dict[Any, tuple[Any, list[Article], int]] = {}
+    suspects: list[tuple[Any, list[Article]]] = []
+
+    def settle(future: Any) -> Iterator[tuple[Any, Any]]:
+        tag, chunk, generation = pending.pop(future)
+        try:
+            result = future.result()
+        except Exception:  # noqa: BLE001 - the chunk's own errors are caught inside it: a worker died
+            backend.recover(generation)
+            suspects.append((tag, chunk))
+            return
+        yield tag, result
+
+    def isolate() -> Iterator[tuple[Any, Any]]:
+        while pending:  # nothing else in flight: a death is then the article's own
+            for future in backend.wait_first(list(pending)):
+                yield from settle(future)
+        while suspects:
+            tag, chunk = suspects.pop(0)
+            yield tag, _one_at_a_time(backend, fn, chunk)
+
     for tag, chunk in chunks:
         if not chunk:
             yield tag, None
             continue
         while len(pending) >= limit:
-            for future in backend.wait_first(pending):
-                yield pending.pop(future), future.result()
-        pending[backend.submit(fn, chunk)] = tag
-    while pending:
-        for future in backend.wait_first(pending):
-            yield pending.pop(future), future.result()
+            for future in backend.wait_first(list(pending)):
+                yield from settle(future)
+        if suspects:
+            yield from isolate()
+        pending[backend.submit(fn, chunk)] = (tag, chunk, backend.generation)
+    while pending or suspects:
+        for future in backend.wait_first(list(pending)) if pending else ():
+            yield from settle(future)
+        if suspects:
+            yield from isolate()
+
+
+def _one_at_a_time(backend: _Backend, fn: Callable, chunk: list[Article]) -> Any:
+    """``fn(chunk)`` computed article by article; an article that kills its worker is a failure."""
+    results = []
+    for article in chunk:
+        for _ in range(_MAX_ATTEMPTS):
+            generation = backend.generation
+            future = backend.submit(fn, [article])
+            backend.wait_first([future])
+            try:
+                results.append(future.result())
+                break
+            except Exception as exc:  # noqa: BLE001 - the worker died again
+                backend.recover(generation)
+                error = exc
+        else:
+            if fn is _process_chunk:
+                reason = (f"the worker process died while analysing this article, {_MAX_ATTEMPTS} times "
+                          f"(out of memory, or a crash in a library?): {_reason(error)}")
+                results.append(([], [{"id": article.id, "source": article.source, "reason": reason}]))
+    if fn is _count_terms:
+        total: Counter = Counter()
+        for _, df in results:
+            total.update(df)
+        return sum(n for n, _ in results), total
+    return [r for rows, _ in results for r in rows], [f for _, failures in results for f in failures]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -404,23 +512,229 @@ def _items(source: Any, read_options: dict[str, Any]) -> Iterator[tuple[str | No
     An article whose id was already seen in this corpus is a failure (ids must be unique
     for resuming to be exact); an empty text is one too.
     """
-    seen: set[str] = set()
-    for item in _iter_source(source, **read_options):
+    seen: dict[str, int] = {}  # id -> its item number (1-based), for the duplicates' reason
+    for n, item in enumerate(_iter_source(source, **read_options), 1):
         if not isinstance(item, Article):
             yield _key(item.id, item.source), _failure_record(item)
             continue
         key = _key(item.id, item.source)
         if key is None:
-            yield None, {"id": None, "source": None, "reason": "article without an id or a source"}
+            yield None, {"id": None, "source": None, "reason": f"item {n}: an article without an id or a source"}
         elif key in seen:
-            yield key, {"id": item.id, "source": item.source, "reason": f"duplicate id {key!r}"}
+            yield key, {"id": item.id, "source": item.source,
+                        "reason": f"item {n}: duplicate id {key!r} (first seen at item {seen[key]})"}
         elif not item.text or not item.text.strip():
-            seen.add(key)
+            seen[key] = n
             yield key, {"id": item.id, "source": item.source, "reason": "empty text"}
         else:
-            seen.add(key)
+            seen[key] = n
             # The key is the row's id: an article without one (a raw text) takes its source.
             yield key, item if item.id is not None else replace(item, id=key)
+
+
+# ---------------------------------------------------------------------------------------------
+# A run's identity, its lock and the files it must not overwrite.
+
+_TABLE_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".parquet", ".pq", ".gz")
+_SETTING_NAMES = {  # how a difference is named to the user: the option and its flag
+    "inputs": "inputs", "text_column": "text_column (--text-column)",
+    "title_column": "title_column (--title-column)", "id_column": "id_column (--id-column)",
+    "n_sentences": "n_sentences (-n)", "ratio": "ratio (--ratio)", "max_words": "max_words (--max-words)",
+    "idf": "idf (--idf)", "themes": "themes (--themes)", "columns": "columns", "format": "format (--format)",
+}
+
+
+def _input_paths(source: Any) -> list[Path]:
+    """The files named by ``source`` that exist (folders and globs expanded one level)."""
+    items = source if isinstance(source, (list, tuple)) else [source]
+    paths: list[Path] = []
+    for item in items:
+        if not isinstance(item, (str, os.PathLike)) or (isinstance(item, str) and ("\n" in item or len(item) > 1024)):
+            continue
+        path = Path(os.path.expanduser(os.fspath(item)))
+        try:
+            if path.is_dir():  # what a folder input reads: not its tables (an output may live there)
+                paths += [p for p in path.iterdir()
+                          if p.is_file() and not p.name.lower().endswith(_TABLE_SUFFIXES + (_LOCK_SUFFIX,))]
+            elif path.exists():
+                paths.append(path)
+            elif isinstance(item, str) and any(c in item for c in "*?["):
+                paths += [Path(m) for m in glob.glob(os.path.expanduser(item), recursive=True) if Path(m).is_file()]
+        except (OSError, ValueError):
+            continue
+    return paths
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _check_paths(source: Any, named: dict[str, Path]) -> None:
+    """Refuse outputs that are inputs, or that are each other, before anything is read or written."""
+    names = list(named)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            if named[a].resolve() == named[b].resolve():
+                raise ValueError(f"{a} and {b} are the same file ({named[a]}): give each its own path")
+    inputs = _input_paths(source)
+    resolved = {p.resolve() for p in inputs}
+    for name, path in named.items():
+        if path.resolve() in resolved or any(_same_file(path, p) for p in inputs if p.name == path.name):
+            raise ValueError(f"{name} {path} is also an input: it would be overwritten; choose another {name} path")
+        if path.is_dir():
+            raise ValueError(f"{name} {path} is a folder: give a file path")
+
+
+def _digest(parts: Iterable[Any]) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()[:32]
+
+
+def _inputs_identity(source: Any, own: set[Path]) -> dict[str, Any]:
+    """What the run reads, cheaply: each file's path, size and modification time.
+
+    Files of a folder that the run itself writes (its output, errors, pairs, lock, run
+    record), hidden files, and tables (which a folder input does not read: another run's
+    output kept there) are left out, so that writing the output does not change it.
+    """
+    items = source if isinstance(source, (list, tuple)) else [source]
+    about: list[str] = []
+    parts: list[Any] = []
+    for item in items:
+        if isinstance(item, (str, os.PathLike)) and not (isinstance(item, str) and ("\n" in item or len(item) > 1024)):
+            path = Path(os.path.expanduser(os.fspath(item)))
+            if path.is_dir():
+                files = sorted(p for p in path.iterdir()
+                               if p.is_file() and not p.name.startswith(".") and p.resolve() not in own
+                               and not p.name.lower().endswith(_TABLE_SUFFIXES + (_LOCK_SUFFIX,)))
+                label = f"folder {path}"
+            elif path.exists() or not any(c in os.fspath(item) for c in "*?["):
+                files, label = [path], f"{path}"
+            else:
+                files, label = sorted(_input_paths(item)), f"{item!r}"
+            stats = []
+            for f in files:
+                try:
+                    st = f.stat()
+                    stats.append((str(f.resolve()), st.st_size, st.st_mtime_ns))
+                except OSError:
+                    stats.append((str(f), None, None))
+            parts += [x for st in stats for x in st]
+            size = sum(st[1] or 0 for st in stats)
+            newest = max((st[2] or 0 for st in stats), default=0)
+            when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(newest / 1e9)) if newest else "never"
+            count = f"{len(stats):,} files, " if len(stats) != 1 or path.is_dir() else ""
+            about.append(f"{label} ({count}{size:,} bytes, modified {when})")
+        else:  # in memory: a list of texts, dicts or Articles, a DataFrame
+            if hasattr(item, "to_dict") and hasattr(item, "columns"):
+                import pandas as pd
+
+                parts.append(pd.util.hash_pandas_object(item, index=True).to_numpy().tobytes())
+                parts.append(list(item.columns))
+            elif isinstance(item, Article):
+                parts += [item.id, item.source, item.title, item.text]
+            elif isinstance(item, dict):
+                parts.append(json.dumps(item, sort_keys=True, default=str))
+            else:
+                parts.append(repr(item))
+            about.append(f"a {type(item).__name__} in memory")
+    shown = "; ".join(about[:3]) + (f"; and {len(about) - 3:,} more" if len(about) > 3 else "")
+    return {"digest": _digest(parts), "about": shown}
+
+
+def _themes_digest(themes: Any) -> str:
+    """The theme set by content: editing a theme file changes it, renaming it does not."""
+    def plain(theme: Any) -> Any:
+        return dataclasses.asdict(theme) if dataclasses.is_dataclass(theme) else repr(theme)
+
+    return _digest(json.dumps(plain(t), sort_keys=True, default=str) for t in themes)
+
+
+def _differences(previous: dict[str, Any], current: dict[str, Any]) -> str:
+    """What changed between two run identities, in words."""
+    lines = []
+    for key in [k for k in current if k != "version"] + [k for k in previous if k not in current]:
+        old, new = previous.get(key), current.get(key)
+        if old == new or (key == "columns" and previous.get("themes") != current.get("themes")):
+            continue  # other themes mean other columns: said once
+        name = _SETTING_NAMES.get(key, key)
+        if key == "inputs":
+            was, now = (old.get("about") if isinstance(old, dict) else str(old)), new["about"]
+            head = os.path.commonprefix([was, now])
+            head = head[:head.rfind(" (") + 1] if " (" in head else ""
+            lines.append(f"inputs: {head}was {was[len(head):]}, now {now[len(head):]}" if was != now
+                         else f"inputs: {now} has other content with the same size and time")
+        elif key == "themes":
+            lines.append("themes (--themes): another theme set, or the theme file was edited")
+        else:
+            lines.append(f"{name} was {old!r}, now {new!r}")
+    return "; ".join(lines)
+
+
+class _RunLock:
+    """``<output>.lock``: one run at a time per output; held with ``flock``, so that the
+    lock of a killed run is free again (stale) whatever its file says. The file holds the
+    pid, host and start time of the holder, for the message of the run it refuses."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.path = output.with_name(output.name + _LOCK_SUFFIX)
+        self.fd: int | None = None
+
+    def acquire(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX: no lock, as before
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                holder = self._holder(fd)
+                os.close(fd)
+                raise FileExistsError(
+                    f"another run is writing {self.output} ({holder}): wait for it to finish, or stop it. "
+                    f"If no such run is alive, delete {self.path}") from None
+            try:  # the file may have been removed by the run that just released it: lock the new one
+                same = os.fstat(fd).st_ino == os.stat(self.path).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+            os.close(fd)
+        os.ftruncate(fd, 0)
+        os.write(fd, json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                                 "started": time.strftime("%Y-%m-%d %H:%M:%S")}).encode())
+        self.fd = fd
+
+    @staticmethod
+    def _holder(fd: int) -> str:
+        try:
+            info = json.loads(os.pread(fd, 4096, 0) or b"{}")
+            return f"pid {info['pid']} on {info['host']}, started {info['started']}"
+        except (OSError, ValueError, KeyError, TypeError):
+            return "a run that is starting"
+
+    def release(self) -> None:
+        if self.fd is not None:
+            self.path.unlink(missing_ok=True)  # before the lock is let go: no one holds a deleted file
+            os.close(self.fd)
+            self.fd = None
+
+
+def _remove_stale_temporaries(paths: Iterable[Path]) -> None:
+    """Temporary files of a run killed while writing ``paths`` (we hold their lock: no one writes them)."""
+    for path in paths:
+        for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            stale.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -558,18 +872,65 @@ def run_corpus(
     read_options = dict(text_column=text_column, title_column=title_column, id_column=id_column)
     options = dict(n_sentences=n_sentences, ratio=ratio, max_words=max_words, idf=idf,
                    columns=names, format=fmt)
-
+    pairs_path = output.with_name(f"{output.stem}.pairs{output.suffix}") if most_similar else None
+    record_path = output.with_name(output.name + _RUN_SUFFIX)
+    lock = _RunLock(output)
+    _check_paths(source, {"output": output, "errors_path": errors_path,
+                          **({"pairs file": pairs_path} if pairs_path else {})})
     _iter_source(source, **read_options)  # a missing path or an empty folder raises here, before any file
-    if resume and output.exists() and _tables.table_columns(output, format=fmt) != names:
-        raise ValueError(f"{output} exists with other columns (another theme set?): pass resume=False "
-                         "to overwrite it, or choose another output")
 
-    show = sys.stderr.isatty() if progress is None else progress
+    lock.acquire()
+    try:
+        own = {p.resolve() for p in (output, errors_path, pairs_path, record_path, lock.path) if p is not None}
+        identity = {"version": 1, **options, **read_options, "themes": _themes_digest(themes),
+                    "inputs": _inputs_identity(source, own)}
+        _remove_stale_temporaries([output, errors_path, record_path] + ([pairs_path] if pairs_path else []))
+        if resume and output.exists():
+            _check_finished(output, record_path, identity)
+        show = sys.stderr.isatty() if progress is None else progress
+        run = _run(source, output, fmt=fmt, errors_path=errors_path, read_options=read_options, length=length,
+                   themes=themes, idf=idf, chunk_size=chunk_size, n_jobs=n_jobs, scheduler=scheduler,
+                   resume=resume, columns=columns, identity=identity, show=show)
+        n_items, n_rows, n_processed, n_skipped, n_failed = run
+        if pairs_path is not None:
+            pairs = _most_similar_pairs(source, read_options, _read_keys(output, fmt), most_similar)
+            _tables.write_table(pairs_path, _PAIR_COLUMNS, pairs, format=fmt)
+    finally:
+        lock.release()
+    if n_items != n_rows + n_failed:  # every item is a row or an error: say so if not
+        warnings.warn(f"{n_items:,} items were read but {n_rows:,} rows and {n_failed:,} errors written: "
+                      "please report this", RuntimeWarning, stacklevel=2)
+    return CorpusRun(output=output, errors_path=errors_path if n_failed else None, n_rows=n_rows,
+                     n_processed=n_processed, n_skipped=n_skipped, n_failed=n_failed,
+                     seconds=time.perf_counter() - started, format=fmt, pairs_path=pairs_path, n_items=n_items)
+
+
+def _check_finished(output: Path, record_path: Path, identity: dict[str, Any]) -> None:
+    """An existing output is resumed only when the run that made it had the same identity."""
+    try:
+        previous = json.loads(record_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"{output} exists, with no record of the settings that made it ({record_path.name} "
+                         "is missing), so it cannot be resumed safely: pass resume=False (--no-resume) to "
+                         "overwrite it, or choose another output") from None
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"{record_path} cannot be read ({_reason(exc)}): pass resume=False (--no-resume) "
+                         f"to overwrite {output}, or choose another output") from None
+    if previous != identity:
+        raise ValueError(f"{output} was made by a run with other settings: {_differences(previous, identity)}. "
+                         "Its rows are not reused: pass resume=False (--no-resume) to overwrite it, or "
+                         "choose another output")
+
+
+def _run(source: Any, output: Path, *, fmt: str, errors_path: Path, read_options: dict, length: dict,
+         themes: Any, idf: str, chunk_size: int, n_jobs: int, scheduler: Any, resume: bool,
+         columns: list, identity: dict, show: bool) -> tuple[int, int, int, int, int]:
+    """The work of :func:`run_corpus` once its paths are checked and its lock held."""
     backend: _Backend = (_DaskBackend(scheduler, n_jobs) if scheduler is not None
                          else _ProcessBackend(n_jobs) if n_jobs > 1 else _SerialBackend())
-    n_processed = n_skipped = 0
+    n_items = n_processed = n_skipped = 0
     try:
-        parts = _Parts(output, columns=columns, options=options, resume=resume)
+        parts = _Parts(output, columns=columns, options=identity, resume=resume)
         done = parts.done_keys() | (_read_keys(output, fmt) if resume and output.exists() else set())
         if idf == "corpus":
             summarizer = parts.load_summarizer()
@@ -583,9 +944,10 @@ def run_corpus(
 
         def chunks(bar: _progress_bar) -> Iterator[tuple[Any, list[Article]]]:
             """Chunks of articles to do, each tagged with its number and the load failures met."""
-            nonlocal n_skipped
+            nonlocal n_skipped, n_items
             seq, articles, failures = 0, [], []
             for key, item in _items(source, read_options):
+                n_items += 1
                 if not isinstance(item, Article):
                     # Failures are always reported again (they cost nothing to redo), so
                     # the errors file of a resumed run is that of an uninterrupted one.
@@ -612,14 +974,7 @@ def run_corpus(
         backend.close()
 
     n_rows, n_failed = parts.finish(fmt, errors_path, keep_existing=resume)
-    pairs_path = None
-    if most_similar:
-        pairs_path = output.with_name(f"{output.stem}.pairs{output.suffix}")
-        pairs = _most_similar_pairs(source, read_options, _read_keys(output, fmt), most_similar)
-        _tables.write_table(pairs_path, _PAIR_COLUMNS, pairs, format=fmt)
-    return CorpusRun(output=output, errors_path=errors_path if n_failed else None, n_rows=n_rows,
-                     n_processed=n_processed, n_skipped=n_skipped, n_failed=n_failed,
-                     seconds=time.perf_counter() - started, format=fmt, pairs_path=pairs_path)
+    return n_items, n_rows, n_processed, n_skipped, n_failed
 
 
 _PAIR_BLOCK_CELLS = 4_000_000  # similarities computed at once for most_similar: 32 MB of floats
@@ -738,21 +1093,31 @@ class _Parts:
         self.dir = output.with_name(output.name + _IN_PROGRESS_SUFFIX)
         if self.dir.exists() and not resume:
             shutil.rmtree(self.dir)
+        self.options = options
         options_file = self.dir / "options.json"
         if options_file.exists():
-            previous = json.loads(options_file.read_text(encoding="utf-8"))
+            try:
+                previous = json.loads(options_file.read_text(encoding="utf-8"))
+            except ValueError:
+                previous = {"options.json": "unreadable"}
             if previous != options:
-                changed = sorted(k for k in set(previous) | set(options) if previous.get(k) != options.get(k))
                 raise ValueError(
-                    f"an unfinished run in {self.dir} used other options ({', '.join(changed)}): "
-                    "rerun it with the same options to resume, or pass resume=False to start over"
+                    f"an unfinished run in {self.dir} was started with other settings: "
+                    f"{_differences(previous, options)}. Rerun it with the same settings to resume, or pass "
+                    "resume=False (--no-resume) to start over"
                 )
+        elif self.dir.exists() and any(self.dir.iterdir()):
+            raise ValueError(f"{self.dir} holds the parts of an unfinished run with no record of its settings "
+                             "(options.json): pass resume=False (--no-resume) to start over")
         self.dir.mkdir(parents=True, exist_ok=True)
         for stale in self.dir.glob(".*.tmp"):  # written by a run that was killed mid-chunk
             stale.unlink()
+        # Every failure is reported again by this run (failed items are redone, never
+        # skipped): the error parts of earlier runs would only count them twice.
+        for old in self.dir.glob("errors-*.jsonl"):
+            old.unlink()
         _atomic_write_text(options_file, json.dumps(options, sort_keys=True))
         runs = [int(p.name.split("-")[1]) for p in self.dir.glob("part-*.jsonl")]
-        runs += [int(p.name.split("-")[1]) for p in self.dir.glob("errors-*.jsonl")]
         self.run = max(runs, default=0) + 1
 
     def done_keys(self) -> set[str]:
@@ -798,17 +1163,18 @@ class _Parts:
         else:  # nothing new: the existing output is already the complete answer
             n_rows = sum(len(b) for b in _tables.read_table(self.output, [("id", "str")], format=fmt))
 
-        # A resumed run reports again the failures of the chunks it redoes: once each here.
-        seen: set[int] = set()
+        # Every failed item keeps its own line (never merged): this run's error parts hold
+        # them all, once each (see __init__).
         with _tables.TableWriter(errors_path, _ERROR_COLUMNS, format="jsonl") as errors:
             for path in self._files("errors-"):
                 for batch in _tables.read_table(path, _ERROR_COLUMNS, format="jsonl"):
-                    fresh = [r for r in batch if hash((r["id"], r["source"], r["reason"])) not in seen]
-                    seen.update(hash((r["id"], r["source"], r["reason"])) for r in fresh)
-                    errors.write(fresh)
+                    errors.write(batch)
             if not errors.n_rows:
                 errors.abort()
                 errors_path.unlink(missing_ok=True)  # a stale file of an earlier run would mislead
+        # After the output, so that a record never describes an output it did not make.
+        _atomic_write_text(self.output.with_name(self.output.name + _RUN_SUFFIX),
+                           json.dumps(self.options, sort_keys=True, indent=1))
         shutil.rmtree(self.dir)
         return n_rows, errors.n_rows
 

@@ -579,11 +579,18 @@ def _read_file(path: Path, max_bytes: int | None) -> tuple[str, str]:
         raise FileNotFoundError(f"no such file: '{path}' (pass the text itself, or the path of an existing file)")
     if path.is_dir():
         raise IsADirectoryError(f"'{path}' is a folder: use load_articles('{path}') to load the articles in it")
+    if not path.is_file():  # a device (/dev/zero), pipe or socket: its size says nothing of its length
+        raise ArticleError(f"{what} is not a regular file (a device, pipe or socket): save the text to a file "
+                           "and load that")
     size = path.stat().st_size
     if max_bytes is not None and size > max_bytes:
         raise ArticleError(f"{what} is {size:,} bytes ({size / 2**20:.1f} MiB), more than max_bytes={max_bytes:,}: "
                            "pass a larger max_bytes (or max_bytes=None) to read it")
-    data = path.read_bytes()
+    with open(path, "rb") as f:  # bounded: the file may grow while it is read
+        data = f.read() if max_bytes is None else f.read(max_bytes + 1)
+    if max_bytes is not None and len(data) > max_bytes:
+        raise ArticleError(f"{what} is more than max_bytes={max_bytes:,} bytes: pass a larger max_bytes "
+                           "(or max_bytes=None) to read it")
     if not data.strip():
         raise ArticleError(f"{what} is empty: there is nothing to load")
     return _decode_bytes(data, what)

@@ -32,7 +32,8 @@ run together with no space after the full stop.
 from __future__ import annotations
 
 import re
-from importlib import resources
+
+from . import _data
 
 __all__ = ["split_sentences"]
 
@@ -79,19 +80,8 @@ _MAX_ITEM = 2000  # how far ahead to look for the next label of a list
 
 def _read_sections(name: str) -> dict[str, frozenset[str]]:
     """Read a package word list, split into ``[section]`` parts (one part if none)."""
-    text = resources.files("toolkit.data").joinpath(name).read_text(encoding="utf-8")
-    sections: dict[str, set[str]] = {"": set()}
-    current = ""
-    for raw in text.splitlines():
-        line = raw.split("#", 1)[0].strip().lower()
-        if not line:
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-            sections.setdefault(current, set())
-        else:
-            sections[current].add(line)
-    return {key: frozenset(words) for key, words in sections.items()}
+    return {key: frozenset(line.strip().lower() for line in lines)
+            for key, lines in _data.read_sections(name).items()}
 
 
 _ABBREVIATIONS = _read_sections("abbreviations.txt")

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any, Literal
 
 import numpy as np
@@ -48,6 +47,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
+from . import _cache
+from ._inputs import as_text, as_texts
 from ._text import STOP_WORDS, stem, tokenize
 
 __all__ = [
@@ -83,31 +84,13 @@ _DOCUMENT_LSA_WEIGHT = 0.3
 # --------------------------------------------------------------------------- inputs
 
 
-def _as_text(value: Any, name: str) -> str:
-    """The text of a str or an Article (title and body)."""
-    if isinstance(value, str):
-        return value
-    text = getattr(value, "text", None)
-    if isinstance(text, str):
-        title = getattr(value, "title", None)
-        return f"{title}\n\n{text}" if isinstance(title, str) and title.strip() else text
-    raise TypeError(f"{name} must be a str or an Article, not {type(value).__name__}")
-
-
 def _as_texts(values: Any, name: str, *, allow_none: bool = False) -> list[str] | None:
-    """A list of texts from a sequence of str or Article; a single str is an error."""
+    """A list of texts from a list of str, Article or Path (the input rule of ``_inputs``)."""
     if values is None:
         if allow_none:
             return None
         raise TypeError(f"{name} must be a list of texts, not None")
-    if isinstance(values, (str, bytes)):
-        raise TypeError(f"{name} must be a list of texts, not a single {type(values).__name__}; "
-                        f"wrap it in a list: [{name}]")
-    try:
-        items = list(values)
-    except TypeError:
-        raise TypeError(f"{name} must be a list of texts, not {type(values).__name__}") from None
-    return [_as_text(v, f"each item of {name}") for v in items]
+    return as_texts(values, name)
 
 
 def _check_choice(value: Any, name: str, allowed: tuple[str, ...]) -> None:
@@ -121,14 +104,14 @@ def _key(text: str) -> tuple[str, ...]:
 
 
 # Cached: fit and transform see the same texts, and tokenizing dominates the run time.
-@lru_cache(maxsize=8192)
+@_cache.cached(maxsize=8192)
 def _terms(text: str) -> tuple[str, ...]:
     """Stems of the content words, numbers included (``_text.analyze`` drops them, but
     figures are much of what makes two news sentences say the same thing)."""
     return tuple(stem(t) for t in tokenize(text) if t not in STOP_WORDS)
 
 
-@lru_cache(maxsize=8192)
+@_cache.cached(maxsize=8192)
 def _content(text: str) -> str:
     """The content words of a text, lower-cased, for the character n-grams."""
     return " ".join(t for t in tokenize(text) if t not in STOP_WORDS)
@@ -468,8 +451,9 @@ def similarity(
 
     Parameters
     ----------
-    a, b : str or Article
-        An Article counts as its title and body.
+    a, b : str, Article or pathlib.Path
+        An Article counts as its title and body; a Path is read with
+        :func:`~toolkit.load_article`; a str is the text (the input rule in the README).
     background : list of str or Article, optional
         Extra texts used only to learn term weights (IDF, LSA).
     level : {"sentence", "document"}, default "document"
@@ -495,7 +479,7 @@ def similarity(
     >>> round(similarity("ISIS fighters fled Raqqa.", "Fighters of ISIS fled from Mosul."), 2)
     0.6
     """
-    pair = [_as_text(a, "a"), _as_text(b, "b")]
+    pair = [as_text(a, "a"), as_text(b, "b")]
     _check_choice(level, "level", _LEVELS)
     _check_choice(method, "method", _METHODS)
     _warn_if_empty(pair, "a and b")

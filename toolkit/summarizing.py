@@ -34,11 +34,11 @@ from __future__ import annotations
 import html
 import math
 import numbers
-import os
 import sys
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import count
+from os import PathLike
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
@@ -49,13 +49,14 @@ from sklearn.base import BaseEstimator
 from sklearn.exceptions import NotFittedError
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from ._inputs import as_texts, text_and_title, texts_and_titles
 from ._text import _SEPARATOR, _WORD_RE, _analyze_batch, analyze, stem
 from .loading import Article
 from .sentences import split_sentences
 
 __all__ = ["Summary", "Summarizer", "summarize", "summarize_many"]
 
-TextOrArticle = str | Article
+TextOrArticle = str | Article | PathLike[str]
 IdfMode = Literal["document", "corpus"]
 
 DEFAULT_N_SENTENCES = 3
@@ -300,7 +301,7 @@ class Summarizer(BaseEstimator):
         ({'rain': 2, 'spain': 1}, 2)
         """
         self._check_params()
-        texts = [text for text, _ in _coerce_many(texts_or_articles, "texts_or_articles")]
+        texts = as_texts(texts_or_articles, "texts_or_articles")  # an Article is its title and body
         if not texts:
             raise ValueError("texts_or_articles is empty: fit needs at least one document")
         vectorizer = TfidfVectorizer(analyzer=analyze)
@@ -376,7 +377,7 @@ class Summarizer(BaseEstimator):
         >>> Summarizer(n_sentences=1).summarize(text).indices
         [0]
         """
-        item = _coerce_one(text_or_article, "text_or_article")
+        item = text_and_title(text_or_article, "text_or_article")
         length = self._length(n_sentences, ratio, max_words)
         return self._run([item], length, progress=False, stacklevel=3)[0]
 
@@ -398,7 +399,7 @@ class Summarizer(BaseEstimator):
         >>> [s.indices for s in summarizer.summarize_many(texts)]
         [[0], [0]]
         """
-        items = _coerce_many(texts_or_articles, "texts_or_articles")
+        items = texts_and_titles(texts_or_articles, "texts_or_articles")
         length = self._length(n_sentences, ratio, max_words)
         return self._run(items, length, progress=progress, stacklevel=3)
 
@@ -578,10 +579,11 @@ def summarize(
 
     Parameters
     ----------
-    text_or_article : str or Article
-        The text itself, or an :class:`~toolkit.Article` (its ``.text`` is summarized and
-        its ``.title`` helps decide what the article is about). A ``str`` is always text,
-        never a file name: load files with :func:`toolkit.load_article` first.
+    text_or_article : str, Article or pathlib.Path
+        The text itself, an :class:`~toolkit.Article` (its ``.text`` is summarized and
+        its ``.title`` helps decide what the article is about) or a ``Path`` to a file
+        (read with :func:`toolkit.load_article`). A ``str`` is always text, never a file
+        name (the input rule in the README).
     n_sentences, ratio, max_words : optional
         The length; at most one. Default: 3 sentences, or a third of the sentences (rounded
         up) for texts of fewer than 9. ``n_sentences`` larger than the number of sentences
@@ -626,7 +628,7 @@ def summarize(
     3
     """
     summarizer = _function_summarizer(background, position, diversity)
-    item = _coerce_one(text_or_article, "text_or_article")
+    item = text_and_title(text_or_article, "text_or_article")
     length = summarizer._length(n_sentences, ratio, max_words)
     return summarizer._run([item], length, progress=False, stacklevel=3)[0]
 
@@ -672,7 +674,7 @@ def summarize_many(
     [[0], [0]]
     """
     summarizer = _function_summarizer(background, position, diversity)
-    items = _coerce_many(texts_or_articles, "texts_or_articles")
+    items = texts_and_titles(texts_or_articles, "texts_or_articles")
     length = summarizer._length(n_sentences, ratio, max_words)
     return summarizer._run(items, length, progress=progress, stacklevel=3)
 
@@ -685,7 +687,7 @@ def _function_summarizer(background: Any, position: Any, diversity: Any) -> Summ
         return Summarizer(position=position, diversity=diversity)
     summarizer = Summarizer(idf="corpus", position=position, diversity=diversity)
     summarizer._check_params()
-    texts = [text for text, _ in _coerce_many(background, "background")]
+    texts = as_texts(background, "background")
     if not texts:
         # Checked here: fit's own message would name its parameter, which the caller never passed.
         raise ValueError("background is empty: pass at least one text to learn term weights from, "
@@ -694,43 +696,6 @@ def _function_summarizer(background: Any, position: Any, diversity: Any) -> Summ
         return summarizer.fit(texts)
     except ValueError as exc:
         raise ValueError(f"background: {exc}") from None
-
-
-def _coerce_one(obj: Any, name: str) -> tuple[str, str | None]:
-    if isinstance(obj, Article):
-        return obj.text or "", obj.title
-    if isinstance(obj, str):
-        if obj and len(obj) < 260 and "\n" not in obj and not any(c.isspace() for c in obj.strip()):
-            if obj.strip() and os.path.isfile(obj):
-                warnings.warn(
-                    f"{name} looks like a file name ({obj!r}); it is summarized as text. "
-                    "To summarize the file, pass load_article(path).",
-                    UserWarning,
-                    stacklevel=4,
-                )
-        return obj, None
-    if isinstance(obj, (bytes, bytearray)):
-        raise TypeError(f"{name} must be a str or an Article, not bytes: decode it, or use load_article")
-    raise TypeError(f"{name} must be a str or an Article; got {type(obj).__name__}")
-
-
-def _coerce_many(objs: Any, name: str) -> list[tuple[str, str | None]]:
-    if isinstance(objs, (str, bytes, Article)):
-        raise TypeError(
-            f"{name} must be a list of texts or Articles, not a single {type(objs).__name__}: "
-            "wrap it in a list, or call summarize() for one text"
-        )
-    if not isinstance(objs, Iterable):
-        raise TypeError(f"{name} must be a list of texts or Articles; got {type(objs).__name__}")
-    items = []
-    for i, obj in enumerate(objs):
-        if isinstance(obj, Article):
-            items.append((obj.text or "", obj.title))
-        elif isinstance(obj, str):
-            items.append((obj, None))
-        else:
-            raise TypeError(f"{name}[{i}] must be a str or an Article; got {type(obj).__name__}")
-    return items
 
 
 def _check_length(n_sentences: Any, ratio: Any, max_words: Any) -> tuple[str, float | int | None]:
