@@ -43,7 +43,7 @@ from theme_data import DEFAULT_DATA, LabelledArticle, dev_articles, seed_article
 
 from toolkit import DEFAULT_THEMES, load_article, load_themes, tag_themes  # noqa: E402
 from toolkit.theme_model import ThemeTagger  # noqa: E402
-from toolkit.themes import ThemeSet, _tag_sentences  # noqa: E402
+from toolkit.themes import ThemeSet, tag_sentences  # noqa: E402
 
 BEFORE = ThemeSet(load_themes(ROOT / "benchmarks" / "fixtures" / "themes_before.toml"))
 TERMS_AND_RULES = ThemeSet(DEFAULT_THEMES, subject=DEFAULT_THEMES.subject)
@@ -51,7 +51,7 @@ IDS = [t.id for t in DEFAULT_THEMES]
 
 
 def tag(sentences: Sequence[str], themes: ThemeSet) -> list[set[str]]:
-    return [set(t) for t in _tag_sentences(list(sentences), themes, context=True)["themes"]]
+    return [set(t) for t in tag_sentences(list(sentences), themes, context=True)["themes"]]
 
 
 def cross_validated(articles: list[LabelledArticle], folds: int) -> tuple[list[list[set[str]]], list[np.ndarray]]:
@@ -67,7 +67,7 @@ def cross_validated(articles: list[LabelledArticle], folds: int) -> tuple[list[l
             article_ids=[a.id for a in train for _ in a.sentences], ignore=[sorted(o) for a in train for o in a.ok])
         themes = ThemeSet(DEFAULT_THEMES, subject=DEFAULT_THEMES.subject, model=tagger)
         for i in test:
-            tags = _tag_sentences(list(articles[i].sentences), themes, context=True)
+            tags = tag_sentences(list(articles[i].sentences), themes, context=True)
             preds[i] = [set(t) for t in tags["themes"]]
             probas[i] = tags[IDS].to_numpy()
     return preds, probas

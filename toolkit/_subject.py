@@ -24,9 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
+
+from . import _cache
 
 __all__: list[str] = []
 
@@ -58,22 +59,6 @@ class Reading:
     others: tuple[tuple[str, ...], ...]  # the other actors named in each sentence
 
 
-def _alias_pattern(alias: str) -> str:
-    words = alias.split()
-    body = r"[\s\-]+".join(re.escape(w) for w in words)
-    return rf"(?<![\w\-]){body}(?:['’]s)?(?![\w])"
-
-
-@lru_cache(maxsize=64)
-def _compiled(aliases: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """One case-sensitive pattern for short capitals ("IS"), one case-insensitive for the rest."""
-    exact = [a for a in aliases if a.isupper() and len(a.replace(".", "")) <= 4]
-    loose = [a for a in aliases if a not in exact]
-    make = lambda names, flags: re.compile("|".join(_alias_pattern(a) for a in sorted(names, key=len, reverse=True)),
-                                           flags) if names else None  # noqa: E731
-    return make(exact, 0), make(loose, re.IGNORECASE)
-
-
 def names(sentence: str, aliases: tuple[str, ...]) -> bool:
     """Does the sentence name the actor with one of its aliases?
 
@@ -84,11 +69,11 @@ def names(sentence: str, aliases: tuple[str, ...]) -> bool:
     >>> names("This is a test.", ("IS", "Islamic State"))
     False
     """
-    exact, loose = _compiled(aliases)
-    return bool((exact and exact.search(sentence)) or (loose and loose.search(sentence)))
+    finders, _ = _finder((tuple(aliases),))
+    return any(pattern.search(sentence) for pattern, _ in finders)
 
 
-@lru_cache(maxsize=16)
+@_cache.cached(maxsize=16)
 def _finder(groups: tuple[tuple[str, ...], ...]) -> tuple[list[tuple[re.Pattern[str], dict[str, int]]], int]:
     """Patterns that find every alias of every group in one pass, and the alias -> group table.
 

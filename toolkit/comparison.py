@@ -29,7 +29,7 @@ from ._inputs import as_article, as_articles, as_text, as_texts
 from ._text import STOP_WORDS, stem
 from .loading import Article, load_article
 from .similarity import ALIGN_THRESHOLD, pairwise_similarity, similarity, similarity_matrix
-from .themes import DEFAULT_THEMES, Theme, _as_themes, _tag_sentences
+from .themes import DEFAULT_THEMES, Theme, as_themes, tag_sentences
 from .sentences import split_sentences
 
 __all__ = ["Comparison", "CorpusComparison", "compare", "compare_many"]
@@ -603,7 +603,7 @@ def compare(
     Both cover loss of strongholds (1 and 1 sentences) and fighters scattering (1 and 1 sentences).
     """
     art_a, art_b = as_article(a, "a"), as_article(b, "b")
-    themes = _as_themes(themes)
+    themes = as_themes(themes)
     background = _check_background(background)
     sents_a, sents_b = _sentences_of(art_a, "a"), _sentences_of(art_b, "b")
     pairs = len(sents_a) * len(sents_b)
@@ -615,7 +615,7 @@ def compare(
             "for one figure"
         )
     names = _unique_names([_raw_name(art_a, "A"), _raw_name(art_b, "B")])
-    tags = (_tag_sentences(sents_a, themes, context=True), _tag_sentences(sents_b, themes, context=True))
+    tags = (tag_sentences(sents_a, themes, context=True), tag_sentences(sents_b, themes, context=True))
     # The whole articles (title and body), as similarity(a, b) reads them: the same figure.
     texts = [as_text(art_a, "a"), as_text(art_b, "b")]
     sim = float(similarity(texts[0], texts[1], background=background))
@@ -784,13 +784,13 @@ def compare_many(
     if empty:
         raise ValueError(f"articles {empty[:10]} {'are' if len(empty) > 1 else 'is'} empty: "
                          "there is no text to compare")
-    themes = _as_themes(themes)
+    themes = as_themes(themes)
     background = _check_background(background)
     names = _unique_names([_raw_name(art, f"article {i + 1}") for i, art in enumerate(arts)])
     weights = np.zeros((len(arts), len(themes)))
     n_sentences = np.zeros(len(arts), dtype=int)
     for i, art in enumerate(arts):
-        tags = _tag_sentences(split_sentences(art.text), themes, context=True)
+        tags = tag_sentences(split_sentences(art.text), themes, context=True)
         n_sentences[i] = len(tags)
         weights[i] = _theme_weights(tags, themes, "share")
     S = np.asarray(similarity_matrix([as_text(art, "article") for art in arts], background=background), dtype=float)

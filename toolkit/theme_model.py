@@ -32,7 +32,6 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -40,7 +39,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from . import _subject
+from . import _cache, _subject
 from ._text import STOP_WORDS
 
 __all__ = ["ThemeTagger"]
@@ -107,11 +106,11 @@ def _stem_terms(norms: list[str], skip: frozenset[str] = frozenset()) -> list[st
     return kept + [f"{a} {b}" for a, b in zip(kept, kept[1:])]
 
 
-@lru_cache(maxsize=16)
+@_cache.cached(maxsize=16)
 def _name_stems(aliases: tuple[str, ...]) -> frozenset[str]:
-    from .themes import _norm, _words
+    from .themes import norm_word, split_words
 
-    return frozenset(_norm(w) for alias in aliases for w in _words(alias))
+    return frozenset(norm_word(w) for alias in aliases for w in split_words(alias))
 
 
 def _passthrough(tokens: Any) -> Any:
@@ -120,13 +119,13 @@ def _passthrough(tokens: Any) -> Any:
 
 def parse(sentences: Sequence[str], themes: Any, *, context: bool = True) -> _Parsed:
     """Tokens, evidence terms, continuation, subject and shape of each sentence of one text."""
-    from .themes import CUE_WEIGHT, PLACE_WEIGHT, TERM_WEIGHT, _continues, _matcher, _norm, _words
+    from .themes import CUE_WEIGHT, continues_previous, norm_word, split_words, theme_matcher
 
-    matcher = _matcher(tuple(themes))
+    matcher = theme_matcher(tuple(themes))
     m = len(themes)
     n = len(sentences)
-    words = [_words(s) for s in sentences]
-    norms = [[_norm(w) for w in ws] for ws in words]
+    words = [split_words(s) for s in sentences]
+    norms = [[norm_word(w) for w in ws] for ws in words]
     lexicon = np.zeros((n, 2 * m))
     shown: list[dict[int, list[tuple[float, str]]]] = []
     for i in range(n):
@@ -134,12 +133,13 @@ def parse(sentences: Sequence[str], themes: Any, *, context: bool = True) -> _Pa
         for k, hits in enumerate(matcher.match_words(words[i], norms[i])):
             if not hits:
                 continue
-            lexicon[i, 2 * k] = sum(e.weight for e, _ in hits if e.weight >= TERM_WEIGHT)
-            cues = sum(e.weight for e, _ in hits if e.weight < TERM_WEIGHT and e.weight != PLACE_WEIGHT)
-            lexicon[i, 2 * k + 1] = cues + CUE_WEIGHT * any(e.weight == PLACE_WEIGHT for e, _ in hits)
+            lexicon[i, 2 * k] = sum(e.weight for e, _ in hits if e.kind == "term")
+            # All the places a sentence names count as one cue together.
+            cues = sum(e.weight for e, _ in hits if e.kind == "cue")
+            lexicon[i, 2 * k + 1] = cues + CUE_WEIGHT * any(e.kind == "place" for e, _ in hits)
             row[k] = [(e.weight, text) for e, text in hits]
         shown.append(row)
-    continues = np.array([context and i > 0 and _continues(sentences[i - 1], sentences[i]) for i in range(n)],
+    continues = np.array([context and i > 0 and continues_previous(sentences[i - 1], sentences[i]) for i in range(n)],
                          dtype=bool)
     subject = getattr(themes, "subject", None)
     if subject is not None:
@@ -243,9 +243,9 @@ class ThemeTagger:
     # ------------------------------------------------------------- validation
 
     def _themes(self) -> Any:
-        from .themes import DEFAULT_THEMES, _as_themes
+        from .themes import DEFAULT_THEMES, as_themes
 
-        return DEFAULT_THEMES if self.themes is None else _as_themes(self.themes)
+        return DEFAULT_THEMES if self.themes is None else as_themes(self.themes)
 
     def _check_params(self) -> None:
         if isinstance(self.C, bool) or not isinstance(self.C, (int, float)) or not self.C > 0:

@@ -26,8 +26,6 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -35,7 +33,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import _subject
+from . import _cache, _data, _subject
+from ._inputs import text_and_title
 from ._text import STOP_WORDS, stem, tokenize
 from .loading import Article
 from .sentences import split_sentences
@@ -557,16 +556,15 @@ def _domain_from_table(table: Any, *, name: str) -> Domain:
 
 
 def _default_themes() -> ThemeSet:
-    data = resources.files("toolkit.data")
-    raw = data.joinpath("themes.toml").read_bytes()
+    raw = _data.read_bytes("themes.toml")
 
     def read_model(model_name: str) -> tuple[bytes, str]:
-        return data.joinpath(model_name).read_bytes(), f"toolkit/data/{model_name}"
+        return _data.read_bytes(model_name), f"toolkit/data/{model_name}"
 
     return _themes_from_bytes(raw, name="toolkit/data/themes.toml", read_model=read_model)
 
 
-def _as_themes(themes: Any) -> ThemeSet:
+def as_themes(themes: Any) -> ThemeSet:
     """Validate the ``themes`` argument: a sequence or mapping of Theme, a Theme, or a path."""
     if isinstance(themes, ThemeSet):
         return themes
@@ -596,21 +594,20 @@ def _as_themes(themes: Any) -> ThemeSet:
 
 
 def _read_pairs(name: str) -> dict[str, str]:
-    text = resources.files("toolkit.data").joinpath(name).read_text(encoding="utf-8")
-    pairs = (line.split() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    pairs = (line.split() for line in _data.read_lines(name))
     return {p[0]: p[1] for p in pairs if len(p) == 2}
 
 
 _IRREGULAR = _read_pairs("irregular_verbs.txt")
 
 
-@lru_cache(maxsize=200_000)
-def _norm(word: str) -> str:
+@_cache.cached(maxsize=200_000)
+def norm_word(word: str) -> str:
     """The stem a word is matched on: irregular verb forms mapped to their base first."""
     return stem(_IRREGULAR.get(word, word))
 
 
-def _words(text: str) -> list[str]:
+def split_words(text: str) -> list[str]:
     """Lower-case word tokens with hyphenated words split ("mopping-up" -> mopping, up)."""
     return [part for token in tokenize(text) for part in token.split("-") if part]
 
@@ -619,7 +616,7 @@ def _entry_words(entry: str) -> list[str]:
     """The words of a theme entry; "=" (exact) marks every word of its token, "*" the last."""
     out: list[str] = []
     for raw in entry.split():
-        parts = _words(raw.strip("=*"))
+        parts = split_words(raw.strip("=*"))
         if not parts:
             continue
         parts = ["=" + p if raw.startswith("=") else p for p in parts]
@@ -633,7 +630,8 @@ def _entry_words(entry: str) -> list[str]:
 class _Entry:
     text: str  # as written in the theme file
     theme: int
-    weight: float  # TERM_WEIGHT, CUE_WEIGHT or PLACE_WEIGHT
+    kind: str  # "term", "cue" or "place": which list of the theme it comes from
+    weight: float  # TERM_WEIGHT, CUE_WEIGHT or PLACE_WEIGHT: its evidence weight
     words: tuple[tuple[str, str], ...]  # (kind, key) with kind in stem | exact | prefix
     gaps: tuple[bool, ...]  # may other words come before words[j]?
 
@@ -642,7 +640,7 @@ class _Entry:
 _PARTICLES = frozenset({"out", "up", "back", "off", "down", "away", "over", "apart"})
 
 
-def _compile_entry(text: str, theme: int, weight: float) -> _Entry:
+def _compile_entry(text: str, theme: int, kind: str, weight: float) -> _Entry:
     words, plain = [], []
     for w in _entry_words(text):
         plain.append(w.strip("=*"))
@@ -651,12 +649,12 @@ def _compile_entry(text: str, theme: int, weight: float) -> _Entry:
         elif w.startswith("="):
             words.append(("exact", w[1:]))
         else:
-            words.append(("stem", _norm(w)))
+            words.append(("stem", norm_word(w)))
     # Gaps only between content words (or before a particle): "fight against" must not
     # find "the region to fight", nor "the fight" find "the commander leading the fight".
     gaps = tuple(j > 0 and plain[j - 1] not in STOP_WORDS and (plain[j] not in STOP_WORDS or plain[j] in _PARTICLES)
                  for j in range(len(plain)))
-    return _Entry(text=text, theme=theme, weight=weight, words=tuple(words), gaps=gaps)
+    return _Entry(text=text, theme=theme, kind=kind, weight=weight, words=tuple(words), gaps=gaps)
 
 
 def _one_typo(a: str, b: str) -> bool:
@@ -697,18 +695,18 @@ class _Matcher:
         self.short_prefixed: list[_Entry] = []
         compiled: set[tuple[int, tuple[tuple[str, str], ...]]] = set()
         for k, theme in enumerate(themes):
-            for weight, entries in ((TERM_WEIGHT, theme.terms), (CUE_WEIGHT, theme.cues),
-                                    (PLACE_WEIGHT, theme.places)):
+            for kind, weight, entries in (("term", TERM_WEIGHT, theme.terms), ("cue", CUE_WEIGHT, theme.cues),
+                                          ("place", PLACE_WEIGHT, theme.places)):
                 for text in entries:
-                    entry = _compile_entry(text, k, weight)
+                    entry = _compile_entry(text, k, kind, weight)
                     # "ideology" and "ideological" are one stem: count it once (terms first).
                     if (k, entry.words) in compiled:
                         continue
                     compiled.add((k, entry.words))
-                    kind, key = entry.words[0]
-                    if kind == "stem":
+                    how, key = entry.words[0]
+                    if how == "stem":
                         self.by_stem.setdefault(key, []).append(entry)
-                    elif kind == "exact":
+                    elif how == "exact":
                         self.by_exact.setdefault(key, []).append(entry)
                     else:
                         self.prefixed.append(entry)
@@ -721,7 +719,7 @@ class _Matcher:
         for key in self.known:
             if len(key) >= self.MIN_FUZZY - 1:
                 self._fuzzy_pool.setdefault((key[:2], key[-1]), []).append(key)
-        self._fuzzy_cache: dict[str, str | None] = {}
+        self._fuzzy_cache = _cache.BoundedDict(100_000, name="toolkit.themes._Matcher._fuzzy_cache")
 
     def _all(self) -> Iterable[_Entry]:
         for entries in self.by_stem.values():
@@ -734,19 +732,21 @@ class _Matcher:
         """The known stem a long unknown word is one typo away from, if exactly one."""
         if key in self.known or len(word) < self.MIN_FUZZY:
             return None
-        if key not in self._fuzzy_cache:
-            candidates = [k for k in self._fuzzy_pool.get((key[:2], key[-1]), ())
-                          if _one_typo(key[2:-1], k[2:-1])]
-            self._fuzzy_cache[key] = candidates[0] if len(candidates) == 1 else None
-        return self._fuzzy_cache[key]
+        if key in self._fuzzy_cache:
+            return self._fuzzy_cache.get(key)
+        candidates = [k for k in self._fuzzy_pool.get((key[:2], key[-1]), ())
+                      if _one_typo(key[2:-1], k[2:-1])]
+        value = candidates[0] if len(candidates) == 1 else None
+        self._fuzzy_cache[key] = value  # not read back: another thread may empty the dict meanwhile
+        return value
 
     def match(self, text: str) -> list[list[tuple[_Entry, str]]]:
         """Per theme, the (entry, matched text) pairs found in ``text``."""
-        words = _words(text)
-        return self.match_words(words, [_norm(w) for w in words])
+        words = split_words(text)
+        return self.match_words(words, [norm_word(w) for w in words])
 
     def match_words(self, words: list[str], norms: list[str]) -> list[list[tuple[_Entry, str]]]:
-        """:meth:`match` on a sentence already split into words and their :func:`_norm` stems."""
+        """:meth:`match` on a sentence already split into words and their :func:`norm_word` stems."""
         keys = list(norms)
         shown = list(words)
         for i, (w, k) in enumerate(zip(words, keys)):
@@ -801,12 +801,12 @@ class _Matcher:
         return pos
 
 
-@lru_cache(maxsize=32)
-def _matcher(themes: tuple[Theme, ...]) -> _Matcher:
+@_cache.cached(maxsize=32)
+def theme_matcher(themes: tuple[Theme, ...]) -> _Matcher:
     return _Matcher(themes)
 
 
-@lru_cache(maxsize=32)
+@_cache.cached(maxsize=32)
 def _domain_matcher(domain: Domain) -> _Matcher:
     return _Matcher((Theme("domain", "Domain", "The words of a domain.", terms=domain.terms, cues=domain.cues),))
 
@@ -830,17 +830,6 @@ def _in_domain(tokens: Sequence[tuple[list[str], list[str]]], domain: Domain) ->
 
 #: The ISIS dispersal themes of THEMES.md, read from ``toolkit/data/themes.toml``.
 DEFAULT_THEMES: tuple[Theme, ...] = _default_themes()
-
-
-def _article_text(text_or_article: Any, name: str = "text_or_article") -> str:
-    if isinstance(text_or_article, Article):
-        return text_or_article.text or ""
-    if isinstance(text_or_article, str):
-        return text_or_article
-    text = getattr(text_or_article, "text", None)
-    if isinstance(text, str):
-        return text
-    raise TypeError(f"{name} must be a str or an Article; got {type(text_or_article).__name__}")
 
 
 def tag_themes(
@@ -902,7 +891,7 @@ def tag_themes(
     >>> tags = tag_themes("Iraqi forces retook Ramadi from Islamic State. "
     ...                   "The ISIS fighters fled into the desert.")
     >>> tags["themes"].tolist()
-    [['territorial_loss', 'military_response'], ['dispersal', 'military_response']]
+    [['territorial_loss', 'military_response'], ['dispersal']]
     >>> tags.loc[1, "evidence"]["dispersal"]
     ['fighters fled', 'desert', 'fighters']
     >>> tag_themes("Whisk the eggs with sugar.")["themes"].tolist()
@@ -923,14 +912,14 @@ def tag_themes(
     >>> tag_themes("The striker returned home to his old club.", words, domain=False)["themes"].tolist()
     [['foreign_fighters']]
     """
-    text = _article_text(text_or_article)
-    themes = _as_themes(themes)
+    text, _ = text_and_title(text_or_article, "text_or_article")
+    themes = as_themes(themes)
     if not isinstance(context, bool):
         raise TypeError(f"context must be True or False; got {context!r}")
     if not isinstance(domain, bool):
         raise TypeError(f"domain must be True or False; got {domain!r}")
     sentences = split_sentences(text) if text.strip() else []
-    return _tag_sentences(sentences, themes, context=context, domain=domain)
+    return tag_sentences(sentences, themes, context=context, domain=domain)
 
 
 #: Words that open a sentence leaning on the one before ("They have lost most of it.").
@@ -949,13 +938,13 @@ def _quote_open(sentence: str) -> bool:
     return last + 1 < len(sentence) and not sentence[last + 1].isspace()
 
 
-def _continues(previous: str, sentence: str) -> bool:
+def continues_previous(previous: str, sentence: str) -> bool:
     """Is ``sentence`` a continuation of ``previous`` (same quote, or an opening pronoun)?"""
-    first = next(iter(_words(sentence[:40])), "")
+    first = next(iter(split_words(sentence[:40])), "")
     return first in _ANAPHORA or _quote_open(previous)
 
 
-def _tag_sentences(sentences: list[str], themes: Sequence[Theme], *, context: bool,
+def tag_sentences(sentences: list[str], themes: Sequence[Theme], *, context: bool,
                    domain: bool = True) -> pd.DataFrame:
     """The tag_themes frame of a list of sentences (one text, in order)."""
     from .theme_model import parse
