@@ -12,13 +12,10 @@ from __future__ import annotations
 
 import json
 import random
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-if str(HERE.parent) not in sys.path:
-    sys.path.insert(0, str(HERE.parent))
 
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data"
 INSTALL_HINT = "run .venv/bin/pip install -r benchmarks/requirements.txt"

@@ -63,7 +63,6 @@ def _tree_rss() -> int:
 
 def child(config: str, corpus: Path, out_dir: Path, chunk_size: int) -> None:
     """Run one configuration in this (fresh) process; print one JSON line of figures."""
-    sys.path.insert(0, str(ROOT))
     from toolkit.corpus import run_corpus
 
     peak = [_tree_rss()]

@@ -51,10 +51,6 @@ from pathlib import Path
 
 import numpy as np
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
-
 from _summary_bench import (  # noqa: E402
     DEFAULT_DATA,
     lead,

@@ -38,10 +38,6 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
-
 from _summary_bench import DEFAULT_DATA, read_jsonl, sumy_pickers  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 

@@ -124,7 +124,7 @@ def test_seed_terms_are_readable_words(seeds):
     assert not a_terms & b_terms
     assert "said" not in set(shared.term) | a_terms | b_terms
     with pytest.raises(ValueError, match="n must be a positive integer"):
-        seeds.shared_terms(0)
+        seeds.shared_terms(n=0)
 
 
 def test_seed_frame_repr_and_html(seeds):
@@ -271,11 +271,11 @@ def test_compare_many_matrices_and_pairs():
     themes = cc.theme_matrix()
     assert themes.shape == (4, len(THEME_IDS)) and list(themes.columns) == THEME_IDS
     assert (themes.loc[["article 3", "article 4"]] == 0).all().all()
-    pairs = cc.most_similar(3)
+    pairs = cc.most_similar(n=3)
     assert list(pairs.columns) == ["article_a", "article_b", "similarity", "index_a", "index_b"]
     assert (pairs.index_a < pairs.index_b).all() and pairs.similarity.is_monotonic_decreasing
     assert tuple(pairs.loc[0, ["index_a", "index_b"]]) == (0, 1)
-    assert len(cc.most_similar(100)) == 6
+    assert len(cc.most_similar(n=100)) == 6
 
 
 def test_compare_many_agrees_with_compare_on_themes():
@@ -312,5 +312,5 @@ def test_compare_many_scales_without_pair_loops():
     texts = [f"Report {i}: " + (ISIS_A if i % 3 == 0 else ISIS_B if i % 3 == 1 else FOOTBALL) for i in range(300)]
     cc = compare_many(texts)
     assert cc.similarity_matrix().shape == (300, 300)
-    assert len(cc.most_similar(5)) == 5
+    assert len(cc.most_similar(n=5)) == 5
     assert isinstance(cc.theme_matrix(), pd.DataFrame)

@@ -23,6 +23,7 @@ from toolkit.display import (
     plot_theme_matrix,
     plot_theme_scores,
 )
+from toolkit._text import shorten
 
 THEMES = {"dispersal": "Fighters scattering", "leadership": "ISIS leadership", "civilian_toll": "Civilian toll"}
 
@@ -353,7 +354,7 @@ def test_theme_matrix_bad_input():
 @settings(max_examples=15, deadline=None)
 @given(st.text(min_size=0, max_size=200), st.integers(min_value=2, max_value=80))
 def test_shortened_labels_fit_and_keep_their_start(text, width):
-    out = display._shorten(text, width)
+    out = shorten(text, width)
     flat = " ".join(text.split())
     assert len(out) <= width
     assert "\n" not in out

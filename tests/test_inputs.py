@@ -170,3 +170,12 @@ def test_the_rule_itself() -> None:
         _inputs.as_article(3, "x")
     with pytest.raises(TypeError, match=r"^xs\[1\] must be"):
         _inputs.as_texts(["a", None], "xs")
+
+
+def test_the_corpus_run_reads_articles_as_fit_and_similarity_do() -> None:
+    from toolkit import corpus
+
+    articles = [load_article(SEED_A), load_article(SEED_B), Article(text=OTHER, title="Geneva talks")]
+    n_docs, df = corpus._count_terms(articles)  # the streamed document frequencies of --idf corpus
+    assert (dict(df), n_docs) == Summarizer(idf="corpus").fit(articles).document_frequencies_
+    assert df["geneva"] == 1  # the title counts

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit._cache import clear_caches
-from toolkit._text import STOP_WORDS, _SEPARATOR, _analyze_batch, analyze, stem, tokenize
+from toolkit._text import SEPARATOR, STOP_WORDS, analyze, analyze_batch, stem, tokenize
 
 
 def _by_hand(text: str) -> list[str]:
@@ -27,10 +27,10 @@ def test_stems_are_snowball_english():
 def test_cold_and_warm_runs_agree():
     docs = ["Foreign fighters returned home.", "", "The fighters' leader's message", "Ξ 12 and"]
     clear_caches()
-    cold = _analyze_batch(docs)
-    warm = _analyze_batch(docs)
+    cold = analyze_batch(docs)
+    warm = analyze_batch(docs)
     assert cold == warm
-    assert cold.count(_SEPARATOR) == len(docs) - 1
+    assert cold.count(SEPARATOR) == len(docs) - 1
 
 
 words = st.text(alphabet=st.sampled_from("abcdefgxyz'’- 0123ÉéΞ"), max_size=40)
@@ -40,10 +40,10 @@ words = st.text(alphabet=st.sampled_from("abcdefgxyz'’- 0123ÉéΞ"), max_size
 @given(st.lists(words, min_size=1, max_size=6))
 def test_batch_equals_one_doc_at_a_time(docs):
     clear_caches()
-    flat = _analyze_batch(docs)
+    flat = analyze_batch(docs)
     per_doc: list[list[str]] = [[]]
     for item in flat:
-        if item == _SEPARATOR:
+        if item == SEPARATOR:
             per_doc.append([])
         elif item is not None:
             per_doc[-1].append(item)
@@ -70,12 +70,12 @@ def test_threads_share_the_analyzer_safely(monkeypatch):
     clear_caches()
     with ThreadPoolExecutor(max_workers=8) as pool:
         got = list(pool.map(analyze, docs))
-        batches = list(pool.map(lambda i: _analyze_batch(docs[i:i + 7]), range(0, 400, 7)))
+        batches = list(pool.map(lambda i: analyze_batch(docs[i:i + 7]), range(0, 400, 7)))
     assert got == expected
-    flat = [item for batch in batches for item in batch + [_SEPARATOR]]
+    flat = [item for batch in batches for item in batch + [SEPARATOR]]
     per_doc, current = [], []
     for item in flat:
-        if item == _SEPARATOR:
+        if item == SEPARATOR:
             per_doc.append(current)
             current = []
         elif item is not None:

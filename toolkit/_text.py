@@ -15,7 +15,7 @@ from . import _cache, _data
 __all__: list[str] = []  # internal module: nothing public
 
 # Letters and digits, with inner apostrophes and hyphens kept ("al-Baghdadi", "don't").
-_WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 # The English Snowball stemmer. PyStemmer (Snowball's own C code, in requirements.txt) is
 # about 7x faster than nltk's pure-Python port, and stemming the new words of a batch is the
@@ -52,6 +52,18 @@ else:
 STOP_WORDS: frozenset[str] = frozenset(line.strip().lower() for line in _data.read_lines("stopwords.txt"))
 
 
+def shorten(text: Any, width: int) -> str:
+    """``text`` on one line, cut to ``width`` characters with an ellipsis (None: "").
+
+    >>> shorten("Libyan forces have been gradually clearing Sirte", 24)
+    'Libyan forces have been…'
+    >>> shorten("  short\\n text ", 24), shorten(None, 5)
+    ('short text', '')
+    """
+    text = " ".join(str(text).split()) if text is not None else ""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-cased word tokens of ``text``, curly apostrophes made straight.
 
@@ -59,7 +71,7 @@ def tokenize(text: str) -> list[str]:
     ['isis', 'fighters', "al-baghdadi's", 'men', '24', '7']
     """
     # The pattern treats ' and ’ alike, so straightening first gives the same tokens.
-    return _WORD_RE.findall(text.lower().replace("’", "'"))
+    return WORD_RE.findall(text.lower().replace("’", "'"))
 
 
 @_cache.cached(maxsize=200_000)
@@ -93,9 +105,9 @@ def _learn_tokens(tokens: list[str]) -> dict[str, str | None]:
     if len(table) > _ANALYZED_MAX:
         table = _ANALYZED = {}
     new = {t for t in set(tokens) if t not in table}
-    if _SEPARATOR in new:
-        new.discard(_SEPARATOR)
-        table[_SEPARATOR] = _SEPARATOR
+    if SEPARATOR in new:
+        new.discard(SEPARATOR)
+        table[SEPARATOR] = SEPARATOR
     words = []
     for token in new:
         if token in STOP_WORDS or token.isdigit():
@@ -112,7 +124,7 @@ def analyze(text: str) -> list[str]:
     >>> analyze("The fighters are scattering across the desert")
     ['fighter', 'scatter', 'desert']
     """
-    tokens = _WORD_RE.findall(text.lower().replace("’", "'"))
+    tokens = WORD_RE.findall(text.lower().replace("’", "'"))
     try:
         return [s for s in map(_ANALYZED.__getitem__, tokens) if s is not None]
     except KeyError:
@@ -128,23 +140,23 @@ def _clear_analyzed() -> None:
 _cache.register("toolkit._text._ANALYZED", clear=_clear_analyzed, size=lambda: len(_ANALYZED))
 
 
-_SEPARATOR = "Ξ"  # upper case: no lower-cased text contains it, and the pattern reads it as one token
+SEPARATOR = "Ξ"  # upper case: no lower-cased text contains it, and the pattern reads it as one token
 
 
-def _analyze_batch(docs: list[str]) -> list[str | None]:
+def analyze_batch(docs: list[str]) -> list[str | None]:
     """What ``analyze`` gives for each of ``docs``, in one pass over their joined text.
 
     Returns the flat list of every doc's token results (a stem, or None for a dropped
-    token) with ``_SEPARATOR`` between docs: one regex scan and one dict look-up per token
+    token) with ``SEPARATOR`` between docs: one regex scan and one dict look-up per token
     instead of a Python call per doc. The stems of doc ``i`` are the
     non-None entries between the ``i``-th and ``i+1``-th separators.
 
-    >>> _analyze_batch(["The fighters ran", "", "Deserts"])
+    >>> analyze_batch(["The fighters ran", "", "Deserts"])
     [None, 'fighter', 'ran', 'Ξ', 'Ξ', 'desert']
-    >>> _analyze_batch(["Fighters of the desert"])
+    >>> analyze_batch(["Fighters of the desert"])
     ['fighter', None, None, 'desert']
     """
-    tokens = _WORD_RE.findall(f" {_SEPARATOR} ".join(d.lower().replace("’", "'") for d in docs))
+    tokens = WORD_RE.findall(f" {SEPARATOR} ".join(d.lower().replace("’", "'") for d in docs))
     try:
         return list(map(_ANALYZED.__getitem__, tokens))
     except KeyError:

@@ -280,11 +280,11 @@ def _source(inputs: Sequence[str]) -> Any:
 
 def _iter_items(args: argparse.Namespace) -> Iterator[Any]:
     """Articles and load failures of every input, in order, as a stream."""
-    from .corpus import _iter_source
+    from .loading import iter_articles
 
     for item in args.inputs:
-        yield from _iter_source(item, text_column=args.text_column, title_column=args.title_column,
-                                id_column=args.id_column)
+        yield from iter_articles(item, text_column=args.text_column, title_column=args.title_column,
+                                 id_column=args.id_column)
 
 
 def _report_failure(item: Any) -> None:
@@ -400,12 +400,12 @@ def _each_article(args: argparse.Namespace, columns: _tables.Columns,
 
     Items that cannot be loaded or worked on are reported on stderr and the others go on.
     """
-    from .corpus import _progress_bar, _reason
+    from ._batch import ProgressBar, error_reason
     from .loading import Article
 
     _check_inputs(args.inputs, args)
     failed = n_done = 0
-    with _Sink(args, columns) as sink, _progress_bar(_show_progress(args, sink)) as bar:
+    with _Sink(args, columns) as sink, ProgressBar(_show_progress(args, sink)) as bar:
         for item in _iter_items(args):
             bar.update(1)
             if not isinstance(item, Article):
@@ -418,7 +418,7 @@ def _each_article(args: argparse.Namespace, columns: _tables.Columns,
             except BrokenPipeError:
                 raise
             except Exception as exc:  # one bad article: reported, the others go on
-                print(f"{PROG}: skipped {item.source or item.id}: {_reason(exc)}", file=sys.stderr)
+                print(f"{PROG}: skipped {item.source or item.id}: {error_reason(exc)}", file=sys.stderr)
                 failed += 1
                 continue
             n_done += 1
@@ -563,7 +563,7 @@ def _compare_many_text(articles: list[Any], result: Any, top: int) -> str:
         [{"theme": tid, **{k: float(v) for k, v in zip(keys, shares[tid])}} for tid in shares.columns],
         ["theme"] + keys))
     lines.append("Most similar pairs")
-    pairs = result.most_similar(top)
+    pairs = result.most_similar(n=top)
     lines.append(_tables.format_text_table(
         [{"pair": f"[{i}] [{j}]", "similarity": float(v)}
          for i, j, v in zip(pairs["index_a"], pairs["index_b"], pairs["similarity"])], ["pair", "similarity"]))
@@ -579,11 +579,11 @@ def _emit_text(args: argparse.Namespace, text: str) -> None:
 
 
 def _cmd_themes(args: argparse.Namespace) -> int:
-    from .corpus import _theme_ids
+    from ._theme_weights import theme_ids
     from .themes import tag_themes
 
     themes = _load_themes(args)
-    ids = _theme_ids(themes)
+    ids = theme_ids(themes)
     columns = [("id", "str"), ("source", "str"), ("sentence_index", "int"), ("sentence", "str"),
                ("themes", "list[str]")] + [(t, "float") for t in ids]
 
@@ -618,7 +618,8 @@ def _themes_text(article: Any, frame: Any, ids: list[str], *, show_all: bool, n:
 
 
 def _cmd_corpus(args: argparse.Namespace) -> int:
-    from .corpus import _IN_PROGRESS_SUFFIX, run_corpus
+    from ._batch import in_progress_path
+    from .corpus import run_corpus
 
     _check_inputs(args.inputs, args)
     themes = _load_themes(args)
@@ -636,7 +637,7 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
             most_similar=args.most_similar or 0, progress=False if args.no_progress else None,
         )
     except KeyboardInterrupt:
-        parts = args.output.with_name(args.output.name + _IN_PROGRESS_SUFFIX)
+        parts = in_progress_path(args.output)
         print(f"{PROG}: interrupted; finished chunks are kept in {parts}: rerun the same command to resume",
               file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -13,20 +13,22 @@ itself (see :mod:`toolkit.similarity`).
 from __future__ import annotations
 
 import html
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
+from ._colors import ARTICLE_COLORS, tint
 from ._inputs import as_article, as_articles, as_text, as_texts
-from ._text import STOP_WORDS, stem
+from ._theme_weights import MEASURES, Measure, theme_weights
+from ._text import STOP_WORDS, WORD_RE, shorten, stem
 from .loading import Article, load_article
 from .similarity import ALIGN_THRESHOLD, pairwise_similarity, similarity, similarity_matrix
 from .themes import DEFAULT_THEMES, Theme, as_themes, tag_sentences
@@ -34,9 +36,6 @@ from .sentences import split_sentences
 
 __all__ = ["Comparison", "CorpusComparison", "compare", "compare_many"]
 
-Measure = Literal["share", "sentences", "evidence"]
-_MEASURES = ("share", "sentences", "evidence")
-_WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 #: Words every news article uses that say nothing about its content (reporting verbs,
 #: fillers); left out of shared and distinct terms, not out of similarity.
 _FILLER = frozenset("""said says say saying told tell tells added adds according asked mr mrs ms dr
@@ -81,35 +80,21 @@ def _sentences_of(article: Article, name: str) -> list[str]:
     return sentences
 
 
-def _theme_weights(tags: pd.DataFrame, themes: tuple[Theme, ...], measure: str) -> np.ndarray:
-    """One weight per theme from a tag_themes frame (see Comparison.theme_scores)."""
-    ids = [t.id for t in themes]
-    n = len(tags)
-    if n == 0:
-        return np.zeros(len(ids))
-    on = np.array([[tid in row for tid in ids] for row in tags["themes"]], dtype=bool)
-    if measure == "sentences":
-        return on.sum(axis=0).astype(float)
-    if measure == "share":
-        return on.sum(axis=0) / n
-    scores = tags[ids].to_numpy(dtype=float)
-    return (scores * on).sum(axis=0) / n
 
 
-def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 # --------------------------------------------------------------------------- distinctive terms
 
 
-def _term_counts(text: str) -> tuple[Counter[str], dict[str, Counter[str]]]:
-    """Counts of words and two-word phrases (keyed by stems) and their surface forms."""
-    counts: Counter[str] = Counter()
+def _term_keys(text: str) -> tuple[list[str], dict[str, Counter[str]]]:
+    """The words and two-word phrases of a text, in order, keyed by stems (what the term
+    table counts), and the surface forms of each key."""
+    keys: list[str] = []
     forms: dict[str, Counter[str]] = {}
     for paragraph in text.split("\n"):
         previous: tuple[str, str] | None = None
-        for m in _WORD_RE.finditer(paragraph):
+        for m in WORD_RE.finditer(paragraph):
             word = m.group().replace("’", "'")
             if word.lower().endswith("'s"):
                 word = word[:-2]
@@ -118,18 +103,23 @@ def _term_counts(text: str) -> tuple[Counter[str], dict[str, Counter[str]]]:
                 previous = None
                 continue
             key = stem(low)
-            counts[key] += 1
+            keys.append(key)
             forms.setdefault(key, Counter())[word] += 1
             if previous is not None:
                 pkey, pword = f"{previous[0]} {key}", f"{previous[1]} {word}"
-                counts[pkey] += 1
+                keys.append(pkey)
                 forms.setdefault(pkey, Counter())[pword] += 1
             previous = (key, word)
             # A sentence end breaks a phrase ("Sirte. The" is not one).
             tail = paragraph[m.end():m.end() + 2]
             if tail[:1] in ".!?;:,)\"”" or tail[:1] == "—":
                 previous = None
-    return counts, forms
+    return keys, forms
+
+
+def _as_analyzed(keys: list[str]) -> list[str]:
+    """The analyzer of the term table's vectorizers: the documents are analyzed already."""
+    return keys
 
 
 def _readable(forms: Counter[str]) -> str:
@@ -141,33 +131,26 @@ def _readable(forms: Counter[str]) -> str:
 
 
 def _term_table(texts: Sequence[str], background: Sequence[str] | None) -> pd.DataFrame:
-    """TF-IDF weights of words and phrases in two texts (IDF from the texts plus background)."""
-    counted = [_term_counts(t) for t in texts]
-    docs = [c for c, _ in counted]
+    """TF-IDF weights of words and phrases in two texts: scikit-learn's ``TfidfVectorizer``
+    (smooth IDF learned from the texts plus background, sublinear term frequency, unit rows)."""
+    analyzed = [_term_keys(t) for t in texts]
+    docs = [keys for keys, _ in analyzed]
+    if not any(docs):
+        return pd.DataFrame(columns=["term", "key", "count_a", "count_b", "weight_a", "weight_b"])
     forms: dict[str, Counter[str]] = {}
-    for _, f in counted:
+    for _, f in analyzed:
         for key, c in f.items():
             forms.setdefault(key, Counter()).update(c)
-    df: Counter[str] = Counter()
-    for c in docs:
-        df.update(c.keys())
-    n_docs = len(docs)
-    if background:
-        for text in background:
-            df.update(_term_counts(text)[0].keys())
-            n_docs += 1
-    keys = sorted(set().union(*[c.keys() for c in docs]))
-    if not keys:
-        return pd.DataFrame(columns=["term", "key", "count_a", "count_b", "weight_a", "weight_b"])
-    counts = np.array([[c.get(k, 0) for k in keys] for c in docs], dtype=float)
-    idf = np.array([math.log((1 + n_docs) / (1 + df[k])) + 1 for k in keys])
-    tf = np.where(counts > 0, 1 + np.log(np.maximum(counts, 1)), 0.0)
-    w = tf * idf
-    w /= np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-12)
+    vectorizer = TfidfVectorizer(analyzer=_as_analyzed, sublinear_tf=True)
+    vectorizer.fit(docs + [_term_keys(t)[0] for t in background or ()])
+    counts = CountVectorizer(analyzer=_as_analyzed, vocabulary=vectorizer.vocabulary_).transform(docs).toarray()
+    weights = vectorizer.transform(docs).toarray()
+    used = np.flatnonzero(counts.sum(axis=0) > 0)  # the terms of the two texts, not of the background
+    keys = vectorizer.get_feature_names_out()[used].tolist()
     return pd.DataFrame({
         "term": [_readable(forms[k]) for k in keys], "key": keys,
-        "count_a": counts[0].astype(int), "count_b": counts[1].astype(int),
-        "weight_a": w[0], "weight_b": w[1],
+        "count_a": counts[0, used].astype(int), "count_b": counts[1, used].astype(int),
+        "weight_a": weights[0, used], "weight_b": weights[1, used],
     })
 
 
@@ -243,9 +226,10 @@ class Comparison:
         pandas.DataFrame
             Index = theme ids (in theme-set order), one column per article (``names``).
         """
-        if measure not in _MEASURES:
-            raise ValueError(f"measure must be one of {list(_MEASURES)}; got {measure!r}")
-        frame = pd.DataFrame({name: _theme_weights(tags, self.themes, measure)
+        if measure not in MEASURES:
+            raise ValueError(f"measure must be one of {list(MEASURES)}; got {measure!r}")
+        ids = [t.id for t in self.themes]
+        frame = pd.DataFrame({name: theme_weights(tags, ids, measure)
                               for name, tags in zip(self.names, self.tags)},
                              index=pd.Index([t.id for t in self.themes], name="theme"))
         return frame
@@ -344,7 +328,7 @@ class Comparison:
 
     # ----------------------------------------------------------------- terms
 
-    def shared_terms(self, n: int = 15) -> pd.DataFrame:
+    def shared_terms(self, *, n: int = 15) -> pd.DataFrame:
         """Words and two-word phrases both articles use, most characteristic first.
 
         Ranked by the smaller of the two TF-IDF weights, so a term ranks high only when
@@ -360,7 +344,7 @@ class Comparison:
                              "count_b": picked.count_b.to_numpy(),
                              "weight": np.minimum(picked.weight_a, picked.weight_b).to_numpy()})
 
-    def distinct_terms(self, n: int = 15) -> pd.DataFrame:
+    def distinct_terms(self, *, n: int = 15) -> pd.DataFrame:
         """Words and two-word phrases that set each article apart (used by it, not the other).
 
         For each article, its terms absent from the other, by TF-IDF weight (a phrase
@@ -392,7 +376,7 @@ class Comparison:
         cov = self._coverage()
         n_a, n_b = len(self.tags[0]), len(self.tags[1])
         labels = {t.id: t.label for t in self.themes}
-        lines = [f"A = “{_shorten(a, 70)}” ({n_a} sentences), B = “{_shorten(b, 70)}” ({n_b} sentences): "
+        lines = [f"A = “{shorten(a, 70)}” ({n_a} sentences), B = “{shorten(b, 70)}” ({n_b} sentences): "
                  f"similarity {self.similarity:.2f} (0 = nothing in common, 1 = the same text)."]
         if self.articles[0].text.strip() == self.articles[1].text.strip():
             lines.append("The two texts are identical, so every theme is shared.")
@@ -468,18 +452,18 @@ class Comparison:
         frame = self.to_frame()
         parts = [
             '<div class="toolkit-comparison" style="font-family:sans-serif;max-width:60em">',
-            f"<h3 style='margin:0.2em 0'>{esc(_shorten(a, 90))} <span style='color:#888'>vs</span> "
-            f"{esc(_shorten(b, 90))}</h3>",
+            f"<h3 style='margin:0.2em 0'>{esc(shorten(a, 90))} <span style='color:#888'>vs</span> "
+            f"{esc(shorten(b, 90))}</h3>",
             f"<p><b>Similarity:</b> {self.similarity:.3f}</p>",
             "<p>" + "<br>".join(esc(line) for line in self.summary().splitlines()) + "</p>",
             "<table><thead><tr><th style='text-align:left'>theme</th>"
-            f"<th style='text-align:left'>A: {esc(_shorten(a, 40))}</th>"
-            f"<th style='text-align:left'>B: {esc(_shorten(b, 40))}</th></tr></thead><tbody>",
+            f"<th style='text-align:left'>A: {esc(shorten(a, 40))}</th>"
+            f"<th style='text-align:left'>B: {esc(shorten(b, 40))}</th></tr></thead><tbody>",
         ]
         for tid, row in frame.iterrows():
             cells = []
-            for share, count, colour in ((row.share_a, row.sentences_a, "#1f77b4"),
-                                         (row.share_b, row.sentences_b, "#ff7f0e")):
+            for share, count, colour in ((row.share_a, row.sentences_a, ARTICLE_COLORS[0]),
+                                         (row.share_b, row.sentences_b, ARTICLE_COLORS[1])):
                 width = int(round(120 * min(share, 1.0)))
                 cells.append(f"<td><span style='display:inline-block;width:{width}px;height:0.8em;"
                              f"background:{colour}'></span> {share:.0%} ({count})</td>")
@@ -504,8 +488,8 @@ class Comparison:
             parts.append(f"<tr><td>{row.similarity:.2f}</td><td>[A #{row.index_a}] {esc(row.sentence_a)}</td>"
                          f"<td>[B #{row.index_b}] {esc(row.sentence_b)}</td></tr>")
         parts.append("</table></details>")
-        shared = ", ".join(esc(t) for t in self.shared_terms(n_terms).term)
-        distinct = self.distinct_terms(n_terms)
+        shared = ", ".join(esc(t) for t in self.shared_terms(n=n_terms).term)
+        distinct = self.distinct_terms(n=n_terms)
         parts.append(f"<p><b>Shared terms:</b> {shared or '—'}</p>")
         for name, key in ((a, "A"), (b, "B")):
             words = ", ".join(esc(t) for t in distinct[distinct.article == name].term)
@@ -518,7 +502,7 @@ class Comparison:
 
     def __repr__(self) -> str:
         cov = self._coverage().coverage
-        return (f"Comparison({_shorten(self.names[0], 40)!r} vs {_shorten(self.names[1], 40)!r}, "
+        return (f"Comparison({shorten(self.names[0], 40)!r} vs {shorten(self.names[1], 40)!r}, "
                 f"similarity={self.similarity:.3f}, themes: {int((cov == 'both').sum())} shared, "
                 f"{int((cov == 'a only').sum())} only in a, {int((cov == 'b only').sum())} only in b)")
 
@@ -659,7 +643,7 @@ class CorpusComparison:
         return pd.DataFrame(self.theme_weights, index=pd.Index(self.names, name="article"),
                             columns=pd.Index([t.id for t in self.themes], name="theme"))
 
-    def most_similar(self, n: int = 10) -> pd.DataFrame:
+    def most_similar(self, *, n: int = 10) -> pd.DataFrame:
         """The ``n`` most similar pairs of different articles, most similar first.
 
         Columns ``article_a``, ``article_b``, ``similarity``, ``index_a``, ``index_b``.
@@ -708,16 +692,16 @@ class CorpusComparison:
         parts = ['<div class="toolkit-corpus-comparison" style="font-family:sans-serif">',
                  f"<p><b>{len(self.names)} articles</b>, {len(self.themes)} themes.</p>",
                  "<p><b>Most similar pairs</b></p><table>"]
-        for _, row in self.most_similar(n_pairs).iterrows():
-            parts.append(f"<tr><td>{row.similarity:.3f}</td><td>{esc(_shorten(row.article_a, 70))}</td>"
-                         f"<td>{esc(_shorten(row.article_b, 70))}</td></tr>")
+        for _, row in self.most_similar(n=n_pairs).iterrows():
+            parts.append(f"<tr><td>{row.similarity:.3f}</td><td>{esc(shorten(row.article_a, 70))}</td>"
+                         f"<td>{esc(shorten(row.article_b, 70))}</td></tr>")
         parts.append("</table><p><b>Theme shares</b> (share of sentences)</p><table><thead><tr><th></th>")
         parts += [f"<th title='{esc(t.label)}'>{esc(t.label)}</th>" for t in self.themes]
         parts.append("</tr></thead><tbody>")
         for i, name in enumerate(self.names[:max_articles]):
             cells = "".join(
-                f"<td style='background:rgba(31,119,180,{min(w, 1.0):.2f})'>{w:.0%}</td>" for w in self.theme_weights[i])
-            parts.append(f"<tr><td>{esc(_shorten(name, 60))}</td>{cells}</tr>")
+                f"<td style='background:{tint(ARTICLE_COLORS[0], w)}'>{w:.0%}</td>" for w in self.theme_weights[i])
+            parts.append(f"<tr><td>{esc(shorten(name, 60))}</td>{cells}</tr>")
         parts.append("</tbody></table>")
         if len(self.names) > max_articles:
             parts.append(f"<p>… and {len(self.names) - max_articles} more articles (see theme_matrix()).</p>")
@@ -728,7 +712,7 @@ class CorpusComparison:
         return self.to_html()
 
     def __repr__(self) -> str:
-        top = self.most_similar(1) if len(self.names) > 1 else None
+        top = self.most_similar(n=1) if len(self.names) > 1 else None
         best = "" if top is None or top.empty else f", most similar pair {top.similarity[0]:.3f}"
         return f"CorpusComparison({len(self.names)} articles, {len(self.themes)} themes{best})"
 
@@ -769,7 +753,7 @@ def compare_many(
     --------
     >>> cc = compare_many(["ISIS fighters scattered.", "The ISIS fighters scattered into the desert.",
     ...                    "Whisk the eggs with sugar."])
-    >>> cc.most_similar(1)[["index_a", "index_b"]].to_numpy().tolist()
+    >>> cc.most_similar(n=1)[["index_a", "index_b"]].to_numpy().tolist()
     [[0, 1]]
     >>> cc.theme_matrix()["dispersal"].tolist()
     [1.0, 1.0, 0.0]
@@ -792,7 +776,7 @@ def compare_many(
     for i, art in enumerate(arts):
         tags = tag_sentences(split_sentences(art.text), themes, context=True)
         n_sentences[i] = len(tags)
-        weights[i] = _theme_weights(tags, themes, "share")
+        weights[i] = theme_weights(tags, [t.id for t in themes], "share")
     S = np.asarray(similarity_matrix([as_text(art, "article") for art in arts], background=background), dtype=float)
     return CorpusComparison(names=names, themes=themes, similarities=S, theme_weights=weights,
                             n_sentences=n_sentences)

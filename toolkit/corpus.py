@@ -45,9 +45,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from . import _tables
+from . import _tables, _theme_weights
+from ._batch import ProgressBar, error_reason, in_progress_path
+from ._inputs import join_title
 from .loading import Article
-from .summarizing import Summarizer
+from .summarizing import Summarizer, SummaryLength
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,7 +68,6 @@ _BASE_COLUMNS: list[tuple[str, _tables.Kind]] = [
     ("themes", "list[str]"),
 ]
 _ERROR_COLUMNS: list[tuple[str, _tables.Kind]] = [("id", "str"), ("source", "str"), ("reason", "str")]
-_IN_PROGRESS_SUFFIX = ".in-progress"
 _RUN_SUFFIX = ".run.json"  # next to a finished output: the settings and inputs that made it
 _LOCK_SUFFIX = ".lock"  # next to the output while a run writes it: the pid of that run
 _MAX_ATTEMPTS = 2  # tries of one article whose worker process died, before it is reported
@@ -171,31 +172,21 @@ def _analyze(article: Article, summary: Any, job: _Job) -> dict[str, Any]:
 
     if summary is None:  # the batch failed: this article alone, so its own error is reported
         summary = job.summarizer.summarize(article, **job.length)
-    ids = _theme_ids(job.themes)
-    found = tag_themes(article, themes=job.themes)["themes"].tolist()
+    ids = _theme_weights.theme_ids(job.themes)
+    tags = tag_themes(article, themes=job.themes)
     # The share of the article's sentences tagged with each theme: the measure of
     # Comparison.theme_scores(), so corpus rows and comparisons read the same way.
-    counts = Counter(t for themes in found for t in themes)
-    shares = {t: counts[t] / len(found) if found else 0.0 for t in ids}
+    shares = dict(zip(ids, _theme_weights.theme_weights(tags, ids, "share").tolist()))
     return {
         "id": article.id,
         "source": article.source,
         "title": article.title,
-        "n_sentences": len(found),
+        "n_sentences": len(tags),
         "summary": summary.text,
         "summary_indices": [int(i) for i in summary.indices],
         "themes": sorted((t for t in ids if shares[t] > 0), key=lambda t: -shares[t]),
         **shares,
     }
-
-
-def _theme_ids(themes: Any) -> list[str]:
-    return [getattr(t, "id", t) for t in themes]
-
-
-def _reason(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _process_chunk(articles: list[Article], job: _Job) -> tuple[list[dict], list[dict]]:
@@ -213,7 +204,7 @@ def _process_chunk(articles: list[Article], job: _Job) -> tuple[list[dict], list
             try:
                 rows.append(_analyze(article, summary, job))
             except Exception as exc:  # one bad article must not sink the chunk: it is reported
-                failures.append({"id": article.id, "source": article.source, "reason": _reason(exc)})
+                failures.append({"id": article.id, "source": article.source, "reason": error_reason(exc)})
     return rows, failures
 
 
@@ -223,7 +214,7 @@ def _count_terms(articles: list[Article]) -> tuple[int, Counter]:
 
     df: Counter = Counter()
     for article in articles:
-        df.update(set(analyze(article.text)))
+        df.update(set(analyze(join_title(article.text, article.title))))  # as Summarizer.fit reads it
     return len(articles), df
 
 
@@ -477,7 +468,7 @@ def _one_at_a_time(backend: _Backend, fn: Callable, chunk: list[Article]) -> Any
         else:
             if fn is _process_chunk:
                 reason = (f"the worker process died while analysing this article, {_MAX_ATTEMPTS} times "
-                          f"(out of memory, or a crash in a library?): {_reason(error)}")
+                          f"(out of memory, or a crash in a library?): {error_reason(error)}")
                 results.append(([], [{"id": article.id, "source": article.source, "reason": reason}]))
     if fn is _count_terms:
         total: Counter = Counter()
@@ -852,9 +843,7 @@ def run_corpus(
     if not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs == 0 or n_jobs < -1:
         raise ValueError(f"n_jobs must be a positive integer or -1 (all CPUs); got {n_jobs!r}")
     length = dict(n_sentences=n_sentences, ratio=ratio, max_words=max_words)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        Summarizer().summarize("A sentence to check the length options.", **length)  # their errors, now
+    SummaryLength(**length)  # their errors, now
     if not isinstance(resume, bool):
         raise TypeError(f"resume must be True or False; got {resume!r}")
     if not isinstance(most_similar, int) or isinstance(most_similar, bool) or most_similar < 0:
@@ -863,7 +852,7 @@ def run_corpus(
     output = Path(output)
     fmt = _tables.table_format(output, format)
     errors_path = Path(errors_path) if errors_path is not None else output.with_name(output.stem + ".errors.jsonl")
-    theme_ids = _theme_ids(themes)
+    theme_ids = _theme_weights.theme_ids(themes)
     clash = sorted(set(theme_ids) & {n for n, _ in _BASE_COLUMNS})
     if clash:
         raise ValueError(f"theme ids {clash} clash with output column names; rename those themes")
@@ -914,7 +903,7 @@ def _check_finished(output: Path, record_path: Path, identity: dict[str, Any]) -
                          "is missing), so it cannot be resumed safely: pass resume=False (--no-resume) to "
                          "overwrite it, or choose another output") from None
     except (OSError, ValueError) as exc:
-        raise ValueError(f"{record_path} cannot be read ({_reason(exc)}): pass resume=False (--no-resume) "
+        raise ValueError(f"{record_path} cannot be read ({error_reason(exc)}): pass resume=False (--no-resume) "
                          f"to overwrite {output}, or choose another output") from None
     if previous != identity:
         raise ValueError(f"{output} was made by a run with other settings: {_differences(previous, identity)}. "
@@ -942,7 +931,7 @@ def _run(source: Any, output: Path, *, fmt: str, errors_path: Path, read_options
         job = _Job(summarizer=summarizer, length=length, themes=themes)
         backend.start(job)
 
-        def chunks(bar: _progress_bar) -> Iterator[tuple[Any, list[Article]]]:
+        def chunks(bar: ProgressBar) -> Iterator[tuple[Any, list[Article]]]:
             """Chunks of articles to do, each tagged with its number and the load failures met."""
             nonlocal n_skipped, n_items
             seq, articles, failures = 0, [], []
@@ -964,7 +953,7 @@ def _run(source: Any, output: Path, *, fmt: str, errors_path: Path, read_options
             if articles or failures:
                 yield (seq, failures), articles
 
-        with _progress_bar(show) as bar:
+        with ProgressBar(show) as bar:
             for (seq, load_failures), result in _run_chunks(backend, _process_chunk, chunks(bar)):
                 rows, failures = result if result is not None else ([], [])
                 parts.write(seq, rows, load_failures + failures)
@@ -997,7 +986,7 @@ def _most_similar_pairs(source: Any, read_options: dict, keep: set[str], n: int)
         if isinstance(item, Article) and key in keep:
             ids.append(key)
             titles.append(item.title)
-            texts.append(item.text)
+            texts.append(join_title(item.text, item.title))  # as similarity() reads an Article
     if len(ids) < 2:
         return []
     X = TextSimilarity(method="tfidf").fit(texts).transform(texts)
@@ -1038,7 +1027,7 @@ def _fit_corpus_summarizer(source: Any, read_options: dict, backend: _Backend, s
             yield 0, batch
 
     n_docs, df = 0, Counter()
-    with _progress_bar(show, "term weights") as bar:
+    with ProgressBar(show, "term weights") as bar:
         for _, result in _run_chunks(backend, _count_terms, chunks()):
             if result is not None:
                 n_docs += result[0]
@@ -1052,31 +1041,8 @@ def _read_keys(path: Path, fmt: str) -> set[str]:
         return {str(row["id"]) for batch in _tables.read_table(path, [("id", "str")], format=fmt)
                 for row in batch if row["id"] is not None}
     except Exception as exc:
-        raise ValueError(f"cannot read the existing {path} to resume ({_reason(exc)}): "
+        raise ValueError(f"cannot read the existing {path} to resume ({error_reason(exc)}): "
                          "pass resume=False to overwrite it") from exc
-
-
-class _progress_bar:
-    """tqdm on standard error when ``show``; a do-nothing stand-in otherwise."""
-
-    def __init__(self, show: bool, desc: str | None = None) -> None:
-        self.show, self.desc, self.bar = show, desc, None
-
-    def __enter__(self) -> _progress_bar:
-        if self.show:
-            from tqdm.auto import tqdm
-
-            # delay: short runs finish before a bar is ever drawn.
-            self.bar = tqdm(desc=self.desc, unit=" articles", file=sys.stderr, delay=2.0, dynamic_ncols=True)
-        return self
-
-    def update(self, n: int) -> None:
-        if self.bar is not None and n:
-            self.bar.update(n)
-
-    def __exit__(self, *exc: Any) -> None:
-        if self.bar is not None:
-            self.bar.close()
 
 
 class _Parts:
@@ -1090,7 +1056,7 @@ class _Parts:
     def __init__(self, output: Path, *, columns: list[tuple[str, _tables.Kind]], options: dict[str, Any],
                  resume: bool) -> None:
         self.output, self.columns = output, columns
-        self.dir = output.with_name(output.name + _IN_PROGRESS_SUFFIX)
+        self.dir = in_progress_path(output)
         if self.dir.exists() and not resume:
             shutil.rmtree(self.dir)
         self.options = options

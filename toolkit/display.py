@@ -22,6 +22,9 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
+from ._colors import ARTICLE_COLORS
+from ._text import shorten
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
@@ -35,11 +38,6 @@ __all__ = [
     "plot_theme_matrix",
 ]
 
-#: One colour per article, in order (Okabe–Ito, readable by colour-blind readers):
-#: the first article is always blue, the second vermillion, and so on.
-ARTICLE_COLORS: tuple[str, ...] = (
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
-)
 _UNSELECTED = "#BBBBBB"
 _SEQUENTIAL = "YlGnBu"  # white = nothing, dark blue = much; prints and reads well
 _MISSING = "#EEEEEE"
@@ -62,20 +60,6 @@ def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
     return ax
 
 
-def _shorten(text: Any, width: int) -> str:
-    """``text`` on one line, cut to ``width`` characters with an ellipsis.
-
-    >>> _shorten("Libyan forces have been gradually clearing Sirte", 24)
-    'Libyan forces have been…'
-    >>> _shorten("  short\\n text ", 24)
-    'short text'
-    """
-    text = " ".join(str(text).split())
-    if len(text) <= width:
-        return text
-    return text[: width - 1].rstrip() + "…"
-
-
 def _title(text: Any, width: int = 75) -> str:
     """A title on at most two lines of ``width`` characters (the rest cut with an ellipsis).
 
@@ -88,7 +72,7 @@ def _title(text: Any, width: int = 75) -> str:
     for line in lines:
         out += textwrap.wrap(line, width) or [""]
     if len(out) > 2:
-        out = [out[0], _shorten(" ".join(out[1:]), width)]
+        out = [out[0], shorten(" ".join(out[1:]), width)]
     return "\n".join(out)
 
 
@@ -124,7 +108,7 @@ def _label_of(theme_id: Any, labels: Mapping[str, str]) -> str:
 
 def _top_theme_ticks(ax: Axes, names: Sequence[str]) -> None:
     """Theme labels above a heatmap, slanted so that long labels never run into each other."""
-    ax.set_xticks(np.arange(len(names)), [_shorten(n, 40) for n in names], fontsize=8,
+    ax.set_xticks(np.arange(len(names)), [shorten(n, 40) for n in names], fontsize=8,
                   rotation=35, ha="left", rotation_mode="anchor")
     ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
 
@@ -273,7 +257,7 @@ def plot_theme_scores(
         # first article on top within each group
         pos = y - 0.4 + height * (k + 0.5)
         bars = ax.barh(pos, values[:, k], height=height * 0.95, color=colors[k % len(colors)],
-                       label=_shorten(column, 60))
+                       label=shorten(column, 60))
         ax.bar_label(bars, labels=[f"{v:.2f}" if v > 0 else "" for v in values[:, k]],
                      padding=2, fontsize=7, color="0.3")
     ax.set_yticks(y, [_wrap(_label_of(t, labels), 28) for t in theme_scores.index])
@@ -352,7 +336,7 @@ def plot_theme_map(
                        label="sentence tagged with the theme", zorder=3)
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=8, frameon=False)
     size = _tick_fontsize(n, height - 1.5)
-    ax.set_yticks(np.arange(n), [f"{i}  {_shorten(s, label_width)}" for i, s in enumerate(tags["sentence"])],
+    ax.set_yticks(np.arange(n), [f"{i}  {shorten(s, label_width)}" for i, s in enumerate(tags["sentence"])],
                   fontsize=size)
     ax.set_ylabel("sentence (in article order)")
     ax.set_title(_title(title or "Themes sentence by sentence"), pad=12)
@@ -459,15 +443,15 @@ def plot_alignment(
                                linestyle=(0, (2, 1.5))))
     y_size = _tick_fontsize(n_a, height - 3.0)
     x_size = _tick_fontsize(n_b, width - 4.0)
-    ax.set_yticks(np.arange(n_a), [f"{i}  {_shorten(s, label_width)}" if row_labels is not None else str(i)
+    ax.set_yticks(np.arange(n_a), [f"{i}  {shorten(s, label_width)}" if row_labels is not None else str(i)
                                    for i, s in enumerate(row_labels if row_labels is not None else range(n_a))],
                   fontsize=y_size)
-    ax.set_xticks(np.arange(n_b), [f"{j}  {_shorten(s, label_width)}" if col_labels is not None else str(j)
+    ax.set_xticks(np.arange(n_b), [f"{j}  {shorten(s, label_width)}" if col_labels is not None else str(j)
                                    for j, s in enumerate(col_labels if col_labels is not None else range(n_b))],
                   fontsize=x_size, rotation=90 if col_labels is not None else 0)
-    ax.set_ylabel(f"sentences of {_shorten(row_name, max(20, int(height * 5.5)))}", color=colors[0],
+    ax.set_ylabel(f"sentences of {shorten(row_name, max(20, int(height * 5.5)))}", color=colors[0],
                   fontweight="bold")
-    ax.set_xlabel(f"sentences of {_shorten(col_name, 80)}", color=colors[1 % len(colors)], fontweight="bold")
+    ax.set_xlabel(f"sentences of {shorten(col_name, 80)}", color=colors[1 % len(colors)], fontweight="bold")
     ax.set_title(_title(title or "Sentence-by-sentence similarity"))
     _colorbar(ax, image, "sentence similarity (0 = unrelated, 1 = same)")
     if marked or near:
@@ -622,7 +606,7 @@ def plot_similarity_matrix(
     image = ax.imshow(shown, cmap=cmap, vmin=0, vmax=vmax, interpolation="nearest", aspect="auto")
     if n <= 100:
         size = _tick_fontsize(n, side)
-        ticks = [_shorten(s, label_width) for s in names]
+        ticks = [shorten(s, label_width) for s in names]
         ax.set_xticks(np.arange(n), ticks, rotation=90, fontsize=size)
         ax.set_yticks(np.arange(n), ticks, fontsize=size)
     else:
@@ -730,7 +714,7 @@ def plot_theme_matrix(
     vmax = float(np.nanmax(values)) if values.size and np.nanmax(values) > 0 else 1.0
     image = ax.imshow(values, aspect="auto", cmap=_SEQUENTIAL, vmin=0, vmax=vmax, interpolation="nearest")
     _top_theme_ticks(ax, [_label_of(c, labels) for c in frame.columns])
-    ax.set_yticks(np.arange(n), [_shorten(i, label_width) for i in frame.index],
+    ax.set_yticks(np.arange(n), [shorten(i, label_width) for i in frame.index],
                   fontsize=_tick_fontsize(n, height - 3.0))
     ax.set_ylabel("article")
     default = "Themes per article"

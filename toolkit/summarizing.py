@@ -34,7 +34,6 @@ from __future__ import annotations
 import html
 import math
 import numbers
-import sys
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import count
@@ -49,8 +48,9 @@ from sklearn.base import BaseEstimator
 from sklearn.exceptions import NotFittedError
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from ._batch import ProgressBar, auto_progress
 from ._inputs import as_texts, text_and_title, texts_and_titles
-from ._text import _SEPARATOR, _WORD_RE, _analyze_batch, analyze, stem
+from ._text import SEPARATOR, WORD_RE, analyze, analyze_batch, shorten, stem
 from .loading import Article
 from .sentences import split_sentences
 
@@ -68,6 +68,59 @@ N_TERMS = 5  # terms kept per sentence to explain its score
 SHORT_SENTENCE = 10
 _CHUNK = 1000  # articles vectorized together by summarize_many: bounds memory, keeps cost linear
 _PROGRESS_MIN_ITEMS = 200  # progress="auto" shows a bar only for runs at least this long
+
+
+@dataclass(frozen=True)
+class SummaryLength:
+    """How long a summary is: at most one of ``n_sentences``, ``ratio`` and ``max_words``
+    (none: the default length). Checked when made, with a message naming the option.
+
+    >>> SummaryLength(ratio=0.5).sentences_for(np.array([4, 5, 1])).tolist()
+    [2, 3, 1]
+    >>> SummaryLength().sentences_for(np.array([2, 7, 30])).tolist()
+    [1, 3, 3]
+    >>> SummaryLength(n_sentences=2, ratio=0.5)
+    Traceback (most recent call last):
+    ValueError: give at most one of n_sentences, ratio, max_words; got n_sentences=2, ratio=0.5
+    """
+
+    n_sentences: int | None = None
+    ratio: float | None = None
+    max_words: int | None = None
+
+    def __post_init__(self) -> None:
+        n_sentences, ratio, max_words = self.n_sentences, self.ratio, self.max_words
+        given = {k: v for k, v in (("n_sentences", n_sentences), ("ratio", ratio), ("max_words", max_words))
+                 if v is not None}
+        if len(given) > 1:
+            shown = ", ".join(f"{k}={v!r}" for k, v in given.items())
+            raise ValueError(f"give at most one of n_sentences, ratio, max_words; got {shown}")
+        if n_sentences is not None:
+            if isinstance(n_sentences, bool) or not isinstance(n_sentences, numbers.Integral) or n_sentences < 1:
+                raise ValueError(f"n_sentences must be a positive integer (1, 2, ...); got {n_sentences!r}")
+            object.__setattr__(self, "n_sentences", int(n_sentences))
+        if ratio is not None:
+            if isinstance(ratio, bool) or not isinstance(ratio, numbers.Real) or not 0 < ratio <= 1:
+                raise ValueError(f"ratio must be a number in (0, 1], the share of sentences to keep; got {ratio!r}")
+            object.__setattr__(self, "ratio", float(ratio))
+        if max_words is not None:
+            if isinstance(max_words, bool) or not isinstance(max_words, numbers.Integral) or max_words < 1:
+                raise ValueError(f"max_words must be a positive integer (a budget in words); got {max_words!r}")
+            object.__setattr__(self, "max_words", int(max_words))
+
+    def sentences_for(self, n_sent: np.ndarray) -> np.ndarray:
+        """The most sentences to choose from articles of ``n_sent`` sentences (``max_words``:
+        all, the budget decides)."""
+        if self.n_sentences is not None:
+            k = np.minimum(self.n_sentences, n_sent)
+        elif self.ratio is not None:
+            k = np.maximum(1, np.minimum(n_sent, np.floor(self.ratio * n_sent + 0.5).astype(np.int64)))
+        elif self.max_words is not None:
+            k = n_sent.copy()
+        else:
+            k = np.minimum(DEFAULT_N_SENTENCES, -(-n_sent // 3))
+        k[n_sent == 0] = 0
+        return k
 
 
 # ---------------------------------------------------------------------------------------
@@ -205,8 +258,8 @@ class Summary:
         return self.to_html()
 
     def __repr__(self) -> str:
-        title = f"{_shorten(self.title, 50)!r}, " if self.title else ""
-        first = f": {_shorten(self.sentences[0], 60)!r}" if self.sentences else ""
+        title = f"{shorten(self.title, 50)!r}, " if self.title else ""
+        first = f": {shorten(self.sentences[0], 60)!r}" if self.sentences else ""
         more = " ..." if len(self.sentences) > 1 else ""
         return f"Summary({title}{len(self.sentences)} of {len(self.all_sentences)} sentences{first}{more})"
 
@@ -314,7 +367,7 @@ class Summarizer(BaseEstimator):
                 "the corpus has no content words (only stop words, numbers or punctuation): "
                 "nothing to learn term weights from"
             ) from None
-        df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+        df = matrix.getnnz(axis=0)  # documents containing each term (TfidfVectorizer's own idf_ is kept)
         self.vocabulary_ = dict(vectorizer.vocabulary_)
         self.idf_ = vectorizer.idf_.copy()
         self.n_documents_ = len(texts)
@@ -355,7 +408,7 @@ class Summarizer(BaseEstimator):
         params["idf"] = "corpus"
         self = cls(**params)
         self.vocabulary_ = {t: i for i, t in enumerate(terms)}
-        self.idf_ = np.log((1 + n_documents) / (1 + df)) + 1.0  # scikit-learn's smooth IDF
+        self.idf_ = smooth_idf(df, n_documents)
         self.n_documents_ = int(n_documents)
         self.document_frequencies_ = ({t: int(document_frequencies[t]) for t in terms}, self.n_documents_)
         return self
@@ -414,11 +467,11 @@ class Summarizer(BaseEstimator):
         if isinstance(d, bool) or not isinstance(d, numbers.Real) or not 0 <= d < 1:
             raise ValueError(f"diversity must be a number in [0, 1); got {d!r}")
 
-    def _length(self, n_sentences: Any, ratio: Any, max_words: Any) -> tuple[str, float | int | None]:
+    def _length(self, n_sentences: Any, ratio: Any, max_words: Any) -> SummaryLength:
         self._check_params()
         if n_sentences is None and ratio is None and max_words is None:
             n_sentences, ratio, max_words = self.n_sentences, self.ratio, self.max_words
-        return _check_length(n_sentences, ratio, max_words)
+        return SummaryLength(n_sentences, ratio, max_words)
 
     def _corpus_idf(self) -> tuple[dict[str, int], np.ndarray, float]:
         if not hasattr(self, "idf_"):
@@ -426,38 +479,29 @@ class Summarizer(BaseEstimator):
                 "this Summarizer has idf='corpus' but is not fitted: call fit(corpus) first, "
                 "or use idf='document'"
             )
-        unseen = math.log((1 + self.n_documents_) / 1) + 1.0  # a term no document had
+        unseen = float(smooth_idf(np.zeros(1), self.n_documents_)[0])  # a term no document had
         return self.vocabulary_, self.idf_, unseen
 
     def _run(
         self,
         items: list[tuple[str, str | None]],
-        length: tuple[str, float | int | None],
+        length: SummaryLength,
         *,
         progress: bool | None,
         stacklevel: int,
     ) -> list[Summary]:
         corpus = self._corpus_idf() if self.idf == "corpus" else None
-        show = _show_progress(progress, len(items))
-        bar = None
-        if show:
-            from tqdm.auto import tqdm
-
-            bar = tqdm(total=len(items), unit="article", desc="summarizing", file=sys.stderr)
+        show = auto_progress(progress, len(items), min_items=_PROGRESS_MIN_ITEMS)
         results: list[Summary] = []
         notes: dict[str, list[int]] = {}
-        try:
+        with ProgressBar(show, "summarizing", total=len(items), delay=0) as bar:
             for start in range(0, len(items), _CHUNK):
                 chunk = items[start : start + _CHUNK]
                 for offset, (summary, note) in enumerate(self._run_chunk(chunk, length, corpus)):
                     results.append(summary)
                     if note:
                         notes.setdefault(note, []).append(start + offset)
-                if bar is not None:
-                    bar.update(len(chunk))
-        finally:
-            if bar is not None:
-                bar.close()
+                bar.update(len(chunk))
         for note, where in notes.items():
             if len(items) == 1:
                 warnings.warn(note, UserWarning, stacklevel=stacklevel)
@@ -470,7 +514,7 @@ class Summarizer(BaseEstimator):
     def _run_chunk(
         self,
         items: list[tuple[str, str | None]],
-        length: tuple[str, float | int | None],
+        length: SummaryLength,
         corpus: tuple[dict[str, int], np.ndarray, float] | None,
     ) -> list[tuple[Summary, str | None]]:
         """Score and choose the sentences of a chunk of articles, all at once.
@@ -487,7 +531,7 @@ class Summarizer(BaseEstimator):
         docs = [s for sentences in sentence_lists for s in sentences]
         n_docs = len(docs)
         # Rows 0 .. n_docs - 1 are the sentences, then one row per title.
-        row, col, count, names = _count_terms(docs + [title or "" for _, title in items])
+        row, col, count, names = _sparse_counts(docs + [title or "" for _, title in items])
         art_of_row = np.concatenate([np.repeat(np.arange(n_items), n_sent), np.arange(n_items)])
         first_row = np.concatenate([[0], np.cumsum(n_sent)[:-1]]) if n_items else np.zeros(0, np.int64)
         position = np.arange(n_docs) - np.repeat(first_row, n_sent)
@@ -509,8 +553,7 @@ class Summarizer(BaseEstimator):
             idf = col_idf[pair_col]
         else:  # scikit-learn's smooth IDF over the article's sentences
             df = np.bincount(pair[in_sentence], minlength=len(pair_keys))
-            n_of_pair = n_sent[pair_art]
-            idf = np.log((1 + n_of_pair) / (1 + df)) + 1.0
+            idf = smooth_idf(df, n_sent[pair_art])
         value = count * idf[pair]
         norm = np.sqrt(_sums(row, value * value, n_docs + n_items))
         value /= norm[row]  # unit rows (a row with no terms has no values)
@@ -698,37 +741,18 @@ def _function_summarizer(background: Any, position: Any, diversity: Any) -> Summ
         raise ValueError(f"background: {exc}") from None
 
 
-def _check_length(n_sentences: Any, ratio: Any, max_words: Any) -> tuple[str, float | int | None]:
-    given = {k: v for k, v in (("n_sentences", n_sentences), ("ratio", ratio), ("max_words", max_words))
-             if v is not None}
-    if len(given) > 1:
-        shown = ", ".join(f"{k}={v!r}" for k, v in given.items())
-        raise ValueError(f"give at most one of n_sentences, ratio, max_words; got {shown}")
-    if n_sentences is not None:
-        if isinstance(n_sentences, bool) or not isinstance(n_sentences, numbers.Integral) or n_sentences < 1:
-            raise ValueError(f"n_sentences must be a positive integer (1, 2, ...); got {n_sentences!r}")
-        return "n_sentences", int(n_sentences)
-    if ratio is not None:
-        if isinstance(ratio, bool) or not isinstance(ratio, numbers.Real) or not 0 < ratio <= 1:
-            raise ValueError(f"ratio must be a number in (0, 1], the share of sentences to keep; got {ratio!r}")
-        return "ratio", float(ratio)
-    if max_words is not None:
-        if isinstance(max_words, bool) or not isinstance(max_words, numbers.Integral) or max_words < 1:
-            raise ValueError(f"max_words must be a positive integer (a budget in words); got {max_words!r}")
-        return "max_words", int(max_words)
-    return "default", None
 
 
-def _count_terms(docs: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _sparse_counts(docs: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Term counts of ``docs`` as flat arrays (row, column, count), sorted by row then column,
     and the term names (stems made by ``analyze``), sorted: the columns of scikit-learn's
     ``CountVectorizer(analyzer=analyze)``, counted without its per-token Python loop."""
-    results = _analyze_batch(docs)
+    results = analyze_batch(docs)
     # Each new key gets a distinct (not consecutive) number, all in C: cheaper than a loop.
     # The keys are the stems, None (a dropped token) and the separator between docs.
-    vocabulary: dict[str | None, int] = {None: -1, _SEPARATOR: -2}
+    vocabulary: dict[str | None, int] = {None: -1, SEPARATOR: -2}
     ids = np.fromiter(map(vocabulary.setdefault, results, count()), dtype=np.int64, count=len(results))
-    del vocabulary[None], vocabulary[_SEPARATOR]
+    del vocabulary[None], vocabulary[SEPARATOR]
     names = np.array(sorted(vocabulary), dtype=object)
     if not len(names):
         empty = np.zeros(0, dtype=np.int64)
@@ -742,6 +766,17 @@ def _count_terms(docs: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, n
     return keys // len(names), keys % len(names), counts.astype(np.float64), names
 
 
+def smooth_idf(document_frequency: np.ndarray, n_documents: int | np.ndarray) -> np.ndarray:
+    """scikit-learn's smooth IDF, ``log((1 + n) / (1 + df)) + 1`` (``TfidfVectorizer``'s default):
+    the one formula for term weights in the package (``tests/test_term_weights.py`` checks
+    it, and the fast summarizer path, against scikit-learn).
+
+    >>> smooth_idf(np.array([2, 1, 0]), 2).round(3).tolist()
+    [1.0, 1.405, 2.099]
+    """
+    return np.log((1 + np.asarray(n_documents, dtype=float)) / (1 + np.asarray(document_frequency, dtype=float))) + 1.0
+
+
 def _sums(index: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
     """``out[j] = sum of values[index == j]``, added in array order (float, even when empty)."""
     return np.bincount(index, values, minlength=size).astype(np.float64, copy=False)
@@ -753,7 +788,7 @@ def _select(
     words: np.ndarray,
     n_sent: np.ndarray,
     first_row: np.ndarray,
-    length: tuple[str, float | int | None],
+    length: SummaryLength,
     diversity: float,
     n_pairs: int,
 ) -> list[tuple[list[int], str | None]]:
@@ -765,16 +800,7 @@ def _select(
     each article: the chosen positions in pick order, and a note when nothing fits.
     """
     n_items = len(n_sent)
-    kind, value = length
-    if kind == "n_sentences":
-        k = np.minimum(int(value), n_sent)
-    elif kind == "ratio":
-        k = np.maximum(1, np.minimum(n_sent, np.floor(value * n_sent + 0.5).astype(np.int64)))
-    elif kind == "max_words":
-        k = n_sent.copy()
-    else:
-        k = np.minimum(DEFAULT_N_SENTENCES, -(-n_sent // 3))
-    k[n_sent == 0] = 0
+    k = length.sentences_for(n_sent)
     n_rows = len(scores)
     art = np.repeat(np.arange(n_items), n_sent)
     nonempty = np.flatnonzero(n_sent > 0)
@@ -786,7 +812,7 @@ def _select(
     penalty = diversity * top[art]
     closest = np.zeros(n_rows)  # similarity of each sentence to the closest one chosen so far
     available = np.ones(n_rows, dtype=bool)
-    budget = np.full(n_items, int(value)) if kind == "max_words" else None
+    budget = np.full(n_items, length.max_words) if length.max_words is not None else None
     picks: list[list[int]] = [[] for _ in range(n_items)]
     n_picked = np.zeros(n_items, dtype=np.int64)
     t_row, t_pair, t_value = terms
@@ -825,7 +851,7 @@ def _select(
         note = None
         if budget is not None and not picks[i] and n_sent[i]:
             lo = first_row[i]
-            note = (f"no sentence fits in max_words={value} (the shortest has "
+            note = (f"no sentence fits in max_words={length.max_words} (the shortest has "
                     f"{int(words[lo:lo + n_sent[i]].min())} words): the summary is empty")
         out.append((picks[i], note))
     return out
@@ -837,23 +863,9 @@ def _readable(sentence: str, stems: list[str]) -> list[str]:
         return []
     wanted = set(stems)
     found: dict[str, str] = {}
-    for match in _WORD_RE.finditer(sentence):
+    for match in WORD_RE.finditer(sentence):
         word = match.group()
         key = stem(word.lower().replace("’", "'"))
         if key in wanted and key not in found:
             found[key] = word
     return [found.get(s, s) for s in stems]
-
-
-def _show_progress(progress: bool | None, n_items: int) -> bool:
-    if progress is not None:
-        return bool(progress)
-    try:
-        return n_items >= _PROGRESS_MIN_ITEMS and sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _shorten(text: str | None, limit: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
