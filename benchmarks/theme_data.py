@@ -13,15 +13,11 @@ read from the data folder at run time.
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from toolkit import load_article, split_sentences  # noqa: E402
+from toolkit import load_article, split_sentences
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 DEV_FILE = "isis_themes_dev.jsonl"
