@@ -12,6 +12,7 @@ from .themes import DEFAULT_THEMES, Domain, Subject, Theme, ThemeSet, load_theme
 from .theme_model import ThemeTagger
 from .comparison import Comparison, CorpusComparison, compare, compare_many
 from .corpus import CorpusRun, run_corpus
+from .neighbours import NEAR_DUPLICATE, Neighbours, nearest_neighbours
 from .display import (
     ARTICLE_COLORS,
     plot_alignment,
@@ -56,6 +57,9 @@ __all__ = [
     "compare_many",
     "CorpusRun",
     "run_corpus",
+    "NEAR_DUPLICATE",
+    "Neighbours",
+    "nearest_neighbours",
     "ARTICLE_COLORS",
     "plot_sentence_scores",
     "plot_theme_scores",
