@@ -12,6 +12,9 @@ from .themes import DEFAULT_THEMES, Domain, Theme, load_themes, tag_themes
 from .comparison import Comparison, CorpusComparison, compare, compare_many
 from .corpus import CorpusRun, run_corpus
 from .neighbours import NEAR_DUPLICATE, Neighbours, nearest_neighbours
+from .stories import STORY_THRESHOLD, Stories, Story, find_stories
+from .timelines import ThemeTimeline, parse_dates, theme_timeline
+from .archive import archive_paths, write_archive
 from .display import (
     ARTICLE_COLORS,
     plot_alignment,
@@ -20,6 +23,7 @@ from .display import (
     plot_theme_map,
     plot_theme_matrix,
     plot_theme_scores,
+    plot_theme_timeline,
 )
 
 __version__ = "0.1.0"
@@ -56,6 +60,15 @@ __all__ = [
     "NEAR_DUPLICATE",
     "Neighbours",
     "nearest_neighbours",
+    "STORY_THRESHOLD",
+    "Stories",
+    "Story",
+    "find_stories",
+    "ThemeTimeline",
+    "parse_dates",
+    "theme_timeline",
+    "archive_paths",
+    "write_archive",
     "ARTICLE_COLORS",
     "plot_sentence_scores",
     "plot_theme_scores",
@@ -63,4 +76,5 @@ __all__ = [
     "plot_alignment",
     "plot_similarity_matrix",
     "plot_theme_matrix",
+    "plot_theme_timeline",
 ]
