@@ -257,6 +257,15 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--most-similar", type=_positive_int, metavar="N",
                    help="also write the N most similar pairs of articles to OUTPUT_STEM.pairs.EXT "
                         "(holds the corpus in memory: up to a few tens of thousands of articles)")
+    g.add_argument("--neighbours", type=_positive_int, metavar="K",
+                   help="also write each article's K most similar articles to OUTPUT_STEM.neighbours.EXT "
+                        "(no n x n matrix: for archives of any size; near-duplicates flagged)")
+    g.add_argument("--stories", action="store_true",
+                   help="also write the stories (groups of similar articles, with date span, label and "
+                        "summary) to OUTPUT_STEM.stories.EXT")
+    g.add_argument("--timeline", choices=["day", "week", "month"],
+                   help="also write the theme shares per day, week or month to OUTPUT_STEM.timeline.EXT "
+                        "(the last row counts the undated articles)")
     _add_progress(p)
     p.set_defaults(handler=_cmd_corpus)
     return parser
@@ -774,6 +783,7 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
             max_words=args.max_words, themes=themes, idf=args.idf, chunk_size=args.chunk_size,
             n_jobs=args.jobs, scheduler=args.scheduler, resume=not args.no_resume, errors_path=args.errors,
             most_similar=args.most_similar or 0, progress=False if args.no_progress else None,
+            neighbours=args.neighbours or 0, stories=args.stories, timeline=args.timeline,
         )
     except KeyboardInterrupt:
         parts = in_progress_path(args.output)
@@ -788,6 +798,8 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
           f"in {run.seconds:.1f} s")
     if run.pairs_path is not None:
         print(f"most similar pairs in {run.pairs_path}")
+    for name, path in run.archive_paths.items():
+        print(f"{name} in {path}")
     if run.n_failed:
         print(f"{PROG}: {_plural(run.n_failed, 'item')} failed: see {run.errors_path}", file=sys.stderr)
     # The last line accounts for every input item: a row of the output or a line of the errors file.
