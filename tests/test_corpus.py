@@ -303,7 +303,10 @@ def test_a_run_with_other_inputs_columns_themes_or_options_is_refused(tmp_path, 
 
     a, b = other_jsonl(tmp_path)
     theme_file = tmp_path / "themes.toml"
-    shutil.copy(Path(corpus.__file__).parent / "data" / "themes.toml", theme_file)
+    data = Path(corpus.__file__).parent / "data"
+    shutil.copy(data / "themes.toml", theme_file)
+    for model in data.glob("*theme_model*.json"):  # a theme file may name a model next to it
+        shutil.copy(model, tmp_path / model.name)
     base = dict(source=a, text_column="body", id_column="id", n_sentences=2, idf="document",
                 themes=load_themes(theme_file), chunk_size=3, progress=False)
     out = tmp_path / "out.jsonl"
