@@ -374,3 +374,33 @@ def test_the_newskit_console_script_is_installed():
         pytest.skip("the package is not installed in this environment (pip install -e .)")
     proc = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and proc.stdout.startswith("newskit ")
+
+
+def test_themes_output_refuses_a_theme_id_that_is_an_output_column(tmp_path, capsys):
+    # Issue 15.9: a theme with id `id`, `source` or `sentence_index` overwrote the article-id column.
+    bad = tmp_path / "clash.toml"
+    bad.write_text('[[theme]]\nid = "source"\nlabel = "Sources"\ndescription = "Who said it."\n'
+                   'terms = ["officials"]\n', encoding="utf-8")
+    code, _, err = run(capsys, "themes", SEED_A, "--themes", bad, "-o", tmp_path / "t.jsonl")
+    assert code == 2 and "theme ids ['source'] clash with output column names" in err
+    assert not (tmp_path / "t.jsonl").exists()
+
+
+@pytest.mark.parametrize("command", ["summarize", "themes", "corpus"])
+def test_a_wrong_text_column_is_one_usage_error_before_reading(tmp_path, capsys, command):
+    # Issue 14.9: a wrong --text-column printed one identical error per row and exited 1.
+    src = tmp_path / "news.jsonl"
+    write_jsonl(src, 50)
+    extra = ["-o", tmp_path / "out.jsonl"] if command == "corpus" else []
+    code, out, err = run(capsys, command, src, "--text-column", "text", *extra)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "text_column='text' is not a column" in err and "'body'" in err
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_repeated_failures_are_grouped(tmp_path, capsys):
+    src = tmp_path / "empty.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": ""}) + "\n" for i in range(40)), encoding="utf-8")
+    code, out, err = run(capsys, "summarize", src)
+    assert code == 1 and len(err.splitlines()) == 4
+    assert err.splitlines()[-1] == "newskit: 40 items in all: the text field 'text' is empty"

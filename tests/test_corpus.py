@@ -731,3 +731,170 @@ def test_special_files_are_refused_not_read_without_end(tmp_path):
         load_article(fifo)
     [failure] = list(iter_articles(["/dev/zero"]))
     assert "not a regular file" in failure.reason
+
+
+def test_a_killed_dask_worker_does_not_abort_the_run(tmp_path, monkeypatch):
+    # Issue 15.5: killing one Dask worker gave FuturesCancelledError (chunks scattered with
+    # hash=False cannot be recomputed by Dask): the client resends them.
+    import os
+    import signal
+
+    distributed = pytest.importorskip("distributed")
+    src = tmp_path / "news.jsonl"
+    ids = write_jsonl(src, 20)
+    expected = read_rows(run_corpus(src, tmp_path / "local.jsonl", chunk_size=2, progress=False).output)
+    real = corpus._Parts.write
+    killed = []
+
+    def write_and_kill_a_worker(self, seq, rows, failures):
+        real(self, seq, rows, failures)
+        if not killed:  # after the first chunk, with others in flight on both workers
+            pid = next(iter(client.run(os.getpid).values()))
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                  silence_logs=50) as cluster, distributed.Client(cluster) as client:
+        monkeypatch.setattr(corpus._Parts, "write", write_and_kill_a_worker)
+        run = run_corpus(src, tmp_path / "dask.jsonl", chunk_size=2, scheduler=client, progress=False)
+    assert killed and (run.n_rows, run.n_failed, run.n_items) == (20, 0, 20)
+    pd.testing.assert_frame_equal(read_rows(run.output), expected)
+    assert sorted(expected["id"]) == sorted(ids)
+
+
+def children_of(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def start_parallel_cli_run(tmp_path, n=600):
+    import subprocess
+    import sys
+    import time
+
+    src = tmp_path / "news.jsonl"
+    write_jsonl(src, n)
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "toolkit", "corpus", str(src), "--text-column", "body", "-o", str(out),
+           "--jobs", "2", "--chunk-size", "5"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and not list((tmp_path / "out.jsonl.in-progress").glob("part-*")):
+        time.sleep(0.05)
+    workers = children_of(proc.pid)
+    assert workers, "the run started no worker process"
+    return proc, cmd, out, workers
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_workers_die_with_a_killed_parent(tmp_path):
+    # Issue 15.8: after kill -9 of the parent with --jobs 2 the workers lived on, holding
+    # the output pipe open (`| tee` hung).
+    import signal
+    import time
+
+    proc, _, _, workers = start_parallel_cli_run(tmp_path)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 20
+    while time.time() < deadline and any(Path(f"/proc/{w}").exists() and "Z" not in
+                                         Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1].split()[0]
+                                         for w in workers if Path(f"/proc/{w}").exists()):
+        time.sleep(0.1)
+    alive = [w for w in workers if Path(f"/proc/{w}/stat").exists()
+             and Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+    assert alive == []
+    assert proc.stdout.read() is not None  # the pipe is closed: this does not hang
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_sigterm_is_handled_as_an_interruption_and_the_run_resumes(tmp_path):
+    # Issue 15.8: SIGTERM gets the clean "interrupted" handling of Ctrl-C.
+    import signal
+    import subprocess
+
+    proc, cmd, out, _ = start_parallel_cli_run(tmp_path)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "interrupted" in err and "rerun the same command" in err
+    assert "Traceback" not in err and not out.exists() and not (tmp_path / "out.jsonl.lock").exists()
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    assert done.returncode == 0 and "600 items: 600 written, 0 failed" in done.stdout
+    assert __import__("re").search(r"analysed now, [1-9][\d,]* kept from an earlier run", done.stdout)
+
+
+def test_a_csv_output_with_huge_cells_reads_back_and_resumes(tmp_path):
+    # Issue 15.7: a CSV cell over 128 KiB could not be read back (resume, to_frame()).
+    import csv
+    import subprocess
+    import sys
+
+    src = tmp_path / "long.jsonl"
+    sentence = "Iraqi forces retook the old city of Mosul after a long offensive that lasted many months"
+    text = "Long dispatch\n\n" + " ".join(f"{sentence} number {i}." for i in range(2500))
+    src.write_text(json.dumps({"id": "long", "text": text}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    code = "import csv; csv.field_size_limit(131072); from toolkit.cli import main; raise SystemExit(main(%r))"
+    argv = ["corpus", str(src), "-o", str(out), "--ratio", "1"]
+    first = subprocess.run([sys.executable, "-c", code % argv], capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    limit = csv.field_size_limit(131072)  # csv's default, which this process may have raised
+    try:
+        with pytest.raises(csv.Error, match="field larger than field limit"):
+            list(csv.reader(out.open(encoding="utf-8")))
+    finally:
+        csv.field_size_limit(limit)
+    again = subprocess.run([sys.executable, "-c", code % argv], capture_output=True, text=True)
+    assert again.returncode == 0 and "1 kept from an earlier run" in again.stdout, again.stderr
+    assert len(read_rows(out)["summary"][0]) > 131072
+
+
+def test_outputs_get_the_users_normal_permissions(tmp_path, folder):
+    # Issue 14.10: output files were created -rw------- under umask 022.
+    import os
+
+    old = os.umask(0o022)
+    try:
+        run = run_corpus(folder[0], tmp_path / "out.csv", progress=False)
+    finally:
+        os.umask(old)
+    assert (run.output.stat().st_mode & 0o777) == 0o644
+    assert ((tmp_path / "out.csv.run.json").stat().st_mode & 0o777) == 0o644
+
+
+def test_temporary_files_of_a_killed_final_write_are_cleaned_up(tmp_path, folder):
+    # Issue 15.12: full-size temporary files were left behind by a run killed in its final write.
+    stale = [tmp_path / ".out.jsonl.abc123.tmp", tmp_path / ".out.errors.jsonl.x.tmp"]
+    for path in stale:
+        path.write_text("half a table")
+    other = tmp_path / ".other.jsonl.zz.tmp"
+    other.write_text("not ours")
+    run_corpus(folder[0], tmp_path / "out.jsonl", progress=False)
+    assert not any(p.exists() for p in stale) and other.exists()
+
+
+def test_a_corrupt_part_file_is_named_in_the_error(tmp_path, folder, monkeypatch):
+    # Issue 15.10: a corrupt part file gave a JSON error without its path.
+    out = tmp_path / "out.jsonl"
+    with monkeypatch.context() as m:
+        interrupt_after(m, 1)
+        with pytest.raises(Interrupt):
+            run_corpus(folder[0], out, chunk_size=4, progress=False)
+    [part] = (tmp_path / "out.jsonl.in-progress").glob("part-*.jsonl")
+    part.write_text('{"id": "art000", "summ')
+    with pytest.raises(ValueError, match=r"part-.*\.jsonl, line 1: not valid JSON"):
+        run_corpus(folder[0], out, chunk_size=4, progress=False)
+
+
+def test_an_empty_theme_set_is_an_error_not_a_failure_per_article(tmp_path, folder):
+    # Issue 15.10: run_corpus(themes=[]) turned every article into a failure.
+    with pytest.raises(ValueError, match="themes is empty"):
+        run_corpus(folder[0], tmp_path / "out.jsonl", themes=[], progress=False)
+    assert not list(tmp_path.glob("out*"))

@@ -12,7 +12,8 @@ API = [
     "summarize_many", "similarity", "similarity_matrix", "DEFAULT_THEMES", "load_themes",
     "tag_themes", "Comparison", "compare", "compare_many",
 ]
-MODULES = ["loading", "sentences", "summarizing", "similarity", "themes", "comparison", "corpus", "cli", "display"]
+MODULES = ["loading", "sentences", "summarizing", "similarity", "themes", "comparison", "corpus", "cli", "display",
+           "neighbours"]
 
 
 @pytest.mark.parametrize("name", API)

@@ -11,6 +11,7 @@ from .similarity import ALIGN_THRESHOLD, TextSimilarity, pairwise_similarity, si
 from .themes import DEFAULT_THEMES, Domain, Theme, load_themes, tag_themes
 from .comparison import Comparison, CorpusComparison, compare, compare_many
 from .corpus import CorpusRun, run_corpus
+from .neighbours import NEAR_DUPLICATE, Neighbours, nearest_neighbours
 from .display import (
     ARTICLE_COLORS,
     plot_alignment,
@@ -52,6 +53,9 @@ __all__ = [
     "compare_many",
     "CorpusRun",
     "run_corpus",
+    "NEAR_DUPLICATE",
+    "Neighbours",
+    "nearest_neighbours",
     "ARTICLE_COLORS",
     "plot_sentence_scores",
     "plot_theme_scores",

@@ -249,6 +249,8 @@ def _check_inputs(inputs: Sequence[str], args: argparse.Namespace | None = None)
                 raise _UsageError(f"no file matches {item!r}")
         elif not os.path.exists(item):
             raise _UsageError(f"no such file or folder: {item!r}")
+    if args is not None:
+        _check_columns(args)
 
 
 def _check_output_is_not_an_input(args: argparse.Namespace) -> None:
@@ -287,9 +289,46 @@ def _iter_items(args: argparse.Namespace) -> Iterator[Any]:
                                  id_column=args.id_column)
 
 
+_SHOWN_PER_REASON = 3  # failures printed with the same reason (numbers aside) before they are only counted
+_repeats: dict[str, list] = {}
+
+
 def _report_failure(item: Any) -> None:
-    where = item.source or item.id or "input"
-    print(f"{PROG}: skipped {where}: {item.reason}", file=sys.stderr)
+    _report(item.source or item.id or "input", item.reason)
+
+
+def _report(where: str, reason: str) -> None:
+    """One line per failed item, until the same reason repeats: then a count at the end."""
+    import re
+
+    shape = re.sub(r"\d+", "N", re.sub(r"^(line|row|item) \d+[^:]*: ", "", reason))
+    seen = _repeats.setdefault(shape, [0, re.sub(r"^(line|row|item) \d+[^:]*: ", "", reason)])
+    seen[0] += 1
+    if seen[0] <= _SHOWN_PER_REASON:
+        print(f"{PROG}: skipped {where}: {reason}", file=sys.stderr)
+
+
+def _report_repeats() -> None:
+    for count, reason in _repeats.values():
+        if count > _SHOWN_PER_REASON:
+            print(f"{PROG}: {count:,} items in all: {reason}", file=sys.stderr)
+    _repeats.clear()
+
+
+def _check_columns(args: argparse.Namespace) -> None:
+    """A column option that names no column: one usage error, before any row is read."""
+    from .loading import LoadFailure, iter_articles
+
+    if not (args.text_column or args.title_column or args.id_column):
+        return
+    for item in args.inputs:
+        first = next(iter(iter_articles(item, text_column=args.text_column, title_column=args.title_column,
+                                        id_column=args.id_column)), None)
+        if isinstance(first, LoadFailure) and "is not a column" in first.reason:
+            import re
+
+            reason = re.sub(r"^(line|row|item) \d+[^:]*: ", "", first.reason)
+            raise _UsageError(f"{item}: {reason}")
 
 
 def _output_format(args: argparse.Namespace) -> str:
@@ -418,10 +457,11 @@ def _each_article(args: argparse.Namespace, columns: _tables.Columns,
             except BrokenPipeError:
                 raise
             except Exception as exc:  # one bad article: reported, the others go on
-                print(f"{PROG}: skipped {item.source or item.id}: {error_reason(exc)}", file=sys.stderr)
+                _report(item.source or item.id, error_reason(exc))
                 failed += 1
                 continue
             n_done += 1
+    _report_repeats()
     if n_done == 0 and failed == 0:
         print(f"{PROG}: no article found in {', '.join(args.inputs)}", file=sys.stderr)
     return EXIT_FAILED if failed or n_done == 0 else EXIT_OK
@@ -456,6 +496,7 @@ def _load_all(args: argparse.Namespace) -> tuple[list[Any], int]:
         else:
             _report_failure(item)
             failed += 1
+    _report_repeats()
     return articles, failed
 
 
@@ -586,6 +627,9 @@ def _cmd_themes(args: argparse.Namespace) -> int:
     ids = theme_ids(themes)
     columns = [("id", "str"), ("source", "str"), ("sentence_index", "int"), ("sentence", "str"),
                ("themes", "list[str]")] + [(t, "float") for t in ids]
+    clash = sorted(set(ids) & {n for n, _ in columns[:5]})
+    if clash:  # a theme column would overwrite the article's id (or another column) in the output
+        raise _UsageError(f"theme ids {clash} clash with output column names; rename those themes in {args.themes}")
 
     def work(article: Any, sink: _Sink, n: int) -> None:
         frame = tag_themes(article, themes=themes)

@@ -36,6 +36,8 @@ from .sentences import split_sentences
 
 __all__ = ["Comparison", "CorpusComparison", "compare", "compare_many"]
 
+_MAX_MATRIX_ARTICLES = 10_000  # compare_many's dense n x n matrix: 0.8 GB at this size
+
 #: Words every news article uses that say nothing about its content (reporting verbs,
 #: fillers); left out of shared and distinct terms, not out of similarity.
 _FILLER = frozenset("""said says say saying told tell tells added adds according asked mr mrs ms dr
@@ -780,6 +782,11 @@ def compare_many(
     if empty:
         raise ValueError(f"articles {empty[:10]} {'are' if len(empty) > 1 else 'is'} empty: "
                          "there is no text to compare")
+    if len(arts) > _MAX_MATRIX_ARTICLES:
+        raise ValueError(f"compare_many builds the {len(arts):,} x {len(arts):,} similarity matrix "
+                         f"({len(arts) ** 2 * 8 / 1e9:.1f} GB); above {_MAX_MATRIX_ARTICLES:,} articles use "
+                         "nearest_neighbours(articles) for the most similar articles and pairs: it needs "
+                         "no such matrix")
     themes = _as_themes(themes)
     background = _check_background(background)
     names = _unique_names([_raw_name(art, f"article {i + 1}") for i, art in enumerate(arts)])

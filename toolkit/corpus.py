@@ -369,15 +369,28 @@ class _DaskBackend(_Backend):
     def submit(self, fn: Callable, chunk: list[Article]) -> Any:
         # The chunk goes straight to a worker; passed to submit() it would travel inside
         # the task through the scheduler, which keeps more of it than it should.
-        [data] = self.client.scatter([chunk], hash=False)
+        for attempt in range(20):
+            try:
+                [data] = self.client.scatter([chunk], hash=False)
+                break
+            except OSError:  # sent to a worker that has just died: the scheduler soon knows
+                if attempt == 19:
+                    raise
+                time.sleep(0.5)
         if fn is _count_terms:
             return self.client.submit(_count_terms, data, pure=False)
         return self.client.submit(_process_chunk, data, self.job_future, pure=False)
 
     def wait_first(self, futures: Iterable[Any]) -> set[Any]:
+        from concurrent.futures import CancelledError
+
         from distributed import wait
 
-        return set(wait(list(futures), return_when="FIRST_COMPLETED").done)
+        futures = list(futures)
+        try:
+            return set(wait(futures, return_when="FIRST_COMPLETED").done)
+        except CancelledError:  # a worker died with the data of some: they are resent (see _run_chunks)
+            return {f for f in futures if f.status != "pending"}
 
     def close(self) -> None:
         if self.own_client:
@@ -836,6 +849,8 @@ def run_corpus(
     from .themes import DEFAULT_THEMES
 
     themes = DEFAULT_THEMES if themes is None else themes
+    if isinstance(themes, (list, tuple)) and not themes:
+        raise ValueError("themes is empty: pass None for the default theme set, or load_themes(path)")
     if idf not in _IDF_MODES:
         raise ValueError(f"idf must be one of {', '.join(map(repr, _IDF_MODES))}; got {idf!r}")
     if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:

@@ -1,0 +1,198 @@
+"""toolkit.neighbours: nearest_neighbours and Neighbours, against the brute-force matrix."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolkit import Article, nearest_neighbours, similarity_matrix
+from toolkit.neighbours import NEAR_DUPLICATE, Neighbours
+from toolkit.similarity import LSA_MIN_DOCUMENTS
+
+WORDS = "army troops militants city siege border shares market profits bank prices growth".split()
+
+
+def brute_force(texts: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Top-k of the full similarity matrix: (similarities, the matrix), zeros left out."""
+    S = similarity_matrix(texts)
+    np.fill_diagonal(S, -1.0)
+    top = np.full((len(texts), k), np.nan)
+    for i in range(len(texts)):
+        row = np.sort(S[i][S[i] > 0])[::-1][:k]
+        top[i, :len(row)] = row
+    return top, S
+
+
+def assert_matches_brute_force(nn: Neighbours, texts: list[str], k: int) -> None:
+    top, S = brute_force(texts, k)
+    np.testing.assert_allclose(nn.similarities, top, atol=1e-9)
+    for i in range(len(texts)):
+        for j, s in zip(nn.indices[i], nn.similarities[i]):
+            if j >= 0:
+                assert j != i
+                assert S[i, j] == pytest.approx(s, abs=1e-9)
+
+
+def topic_corpus(n: int, seed: int = 0) -> list[str]:
+    rng = np.random.default_rng(seed)
+    return [" ".join(rng.choice(WORDS[:6] if i % 2 else WORDS[6:], size=int(rng.integers(3, 9))))
+            for i in range(n)]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), min_size=0, max_size=6).map(" ".join),
+                min_size=2, max_size=25),
+       st.integers(1, 6))
+def test_exact_equals_the_brute_force_matrix(texts, k):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # texts with no content words
+        nn = nearest_neighbours(texts, n_neighbours=k, method="exact")
+        assert_matches_brute_force(nn, texts, k)
+
+
+def test_exact_equals_the_brute_force_matrix_with_lsa():
+    texts = topic_corpus(LSA_MIN_DOCUMENTS + 50)
+    nn = nearest_neighbours(texts, n_neighbours=5, method="exact")
+    assert_matches_brute_force(nn, texts, 5)
+
+
+def test_blocks_do_not_change_the_result(monkeypatch):
+    import toolkit.neighbours as mod
+
+    texts = topic_corpus(60, seed=3)
+    whole = nearest_neighbours(texts, n_neighbours=4, method="exact")
+    monkeypatch.setattr(mod, "_BLOCK_CELLS", 7 * len(texts))  # blocks of 7 articles
+    parts = nearest_neighbours(texts, n_neighbours=4, method="exact")
+    np.testing.assert_array_equal(parts.indices, whole.indices)
+    np.testing.assert_array_equal(parts.similarities, whole.similarities)
+
+
+def test_known_neighbours_and_exact_duplicates():
+    texts = ["ISIS fighters fled Mosul after the siege.",
+             "Markets rallied as bank profits grew.",
+             "ISIS fighters fled Mosul after the siege.",  # the same article twice
+             "After the siege of Mosul the fighters of ISIS scattered into the desert.",
+             "Bank shares rose on strong quarterly profits."]
+    nn = nearest_neighbours(texts, n_neighbours=2)
+    assert nn.indices[0].tolist() == [2, 3]
+    assert nn.indices[1].tolist() == [4, -1]  # nothing else shares a word with it
+    assert nn.similarities[0, 0] == 1.0
+    dups = nn.near_duplicates()
+    assert dups[["index_a", "index_b"]].to_numpy().tolist() == [[0, 2]]
+    top = nn.most_similar(10)
+    assert not top["near_duplicate"].any()
+    assert [0, 2] not in top[["index_a", "index_b"]].to_numpy().tolist()
+    assert top.iloc[0][["id_a", "id_b"]].tolist() in (["0", "3"], ["2", "3"])
+    frame = nn.to_frame()
+    assert list(frame.columns) == ["id", "rank", "neighbour_id", "similarity", "near_duplicate"]
+    assert frame[frame["id"] == "1"]["neighbour_id"].tolist() == ["4"]
+
+
+def test_ties_go_to_the_lower_position():
+    texts = ["Mosul siege ends."] * 6 + ["Raqqa siege ends."]
+    nn = nearest_neighbours(texts, n_neighbours=3)
+    assert nn.indices[:6].tolist() == [[1, 2, 3], [0, 2, 3], [0, 1, 3], [0, 1, 2], [0, 1, 2], [0, 1, 2]]
+    assert (nn.similarities[:6] == 1.0).all()
+    assert nn.indices[6].tolist() == [0, 1, 2]
+    assert len(nn.near_duplicates()) == len(nn.pairs()) - 3  # only the Raqqa pairs are not copies
+
+
+def test_ids_from_articles_and_given_ids():
+    arts = [Article(text="Mosul siege ends.", id="a"), Article(text="The Mosul siege ends.", id="b")]
+    assert nearest_neighbours(arts).to_frame()["neighbour_id"].tolist() == ["b", "a"]
+    nn = nearest_neighbours(["Mosul siege.", "Mosul siege ends."], ids=[10, 20])
+    assert nn.ids == ("10", "20")
+
+
+def test_approximate_lists_exact_similarities_and_finds_copies():
+    rng = np.random.default_rng(1)
+    vocab = [f"w{i}" for i in range(3000)]
+    bases = [list(rng.choice(vocab, size=60)) for _ in range(150)]
+    texts, group = [], []
+    for g, base in enumerate(bases):
+        for _ in range(4):  # four edited copies of each base text
+            words = [w for w in base if rng.random() > 0.2] + list(rng.choice(vocab, size=5))
+            texts.append(" ".join(words))
+            group.append(g)
+    group = np.array(group)
+    approx = nearest_neighbours(texts, n_neighbours=3, method="approximate")
+    exact = nearest_neighbours(texts, n_neighbours=3, method="exact")
+    assert approx.method == "approximate"
+    found = np.mean([set(approx.indices[i]) == set(exact.indices[i]) for i in range(len(texts))])
+    assert found >= 0.95
+    assert (group[approx.indices] == group[:, None]).mean() >= 0.95
+    _, S = brute_force(texts, 3)
+    for i in range(len(texts)):
+        for j, s in zip(approx.indices[i], approx.similarities[i]):
+            if j >= 0:
+                assert S[i, j] == pytest.approx(s, abs=1e-9)
+
+
+@pytest.mark.parametrize("texts, expected", [
+    (["Only one article here."], [[-1, -1]]),
+    (["", "...", "Mosul siege."], [[1, -1], [0, -1], [-1, -1]]),  # no terms: only each other
+    (["Same text.", "Same text.", "Same text."], [[1, 2], [0, 2], [0, 1]]),
+])
+def test_degenerate_corpora(texts, expected):
+    nn = nearest_neighbours(texts, n_neighbours=2)
+    assert nn.indices.tolist() == expected
+    assert repr(nn).startswith(f"Neighbours({len(texts)} articles")
+
+
+def test_empty_corpus():
+    nn = nearest_neighbours([], n_neighbours=3)
+    assert len(nn) == 0 and nn.pairs().empty and nn.to_frame().empty
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(articles="one text"), TypeError, "not a single str"),
+    (dict(articles=(t for t in ["a"])), TypeError, "list of articles"),
+    (dict(articles=["a", "b"], n_neighbours=0), ValueError, "n_neighbours must be an integer >= 1"),
+    (dict(articles=["a", "b"], method="fast"), ValueError, "method must be one of"),
+    (dict(articles=["a", "b"], near_duplicate=1.5), ValueError, "near_duplicate must be"),
+    (dict(articles=["a", "b"], ids=["x"]), ValueError, "one id per article"),
+    (dict(articles=["a", "b"], ids=["x", "x"]), ValueError, "must be unique"),
+    (dict(articles=["a", "b"], model="tfidf"), ValueError, "model must be a fitted TextSimilarity"),
+])
+def test_bad_input_is_a_clear_error(kwargs, error, match):
+    articles = kwargs.pop("articles")
+    with pytest.raises(error, match=match):
+        nearest_neighbours(articles, **kwargs)
+
+
+def test_most_similar_checks_n():
+    nn = nearest_neighbours(["Mosul siege.", "Mosul siege ends."])
+    with pytest.raises(ValueError, match="n must be a positive number"):
+        nn.most_similar(0)
+    assert "<table" in nn._repr_html_()
+
+
+def test_near_duplicate_threshold_is_the_default():
+    nn = nearest_neighbours(["Mosul siege.", "Mosul siege ends."])
+    assert nn.near_duplicate == NEAR_DUPLICATE
+
+
+@pytest.mark.parametrize("method", ["exact", "approximate"])
+def test_dask_equals_local(method):
+    distributed = pytest.importorskip("distributed")
+    texts = topic_corpus(120, seed=5) + ["Mosul siege ends."] * 3
+    local = nearest_neighbours(texts, n_neighbours=4, method=method)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0") as cluster:
+        remote = nearest_neighbours(texts, n_neighbours=4, method=method, scheduler=cluster.scheduler_address)
+    np.testing.assert_array_equal(remote.indices, local.indices)
+    np.testing.assert_array_equal(remote.similarities, local.similarities)
+    assert remote.ids == local.ids
+
+
+def test_compare_many_refers_large_corpora_to_nearest_neighbours(monkeypatch):
+    import toolkit.comparison as comparison
+    from toolkit import compare_many
+
+    monkeypatch.setattr(comparison, "_MAX_MATRIX_ARTICLES", 3)
+    with pytest.raises(ValueError, match=r"4 x 4 similarity matrix .* use nearest_neighbours"):
+        compare_many(["Mosul siege.", "Raqqa siege.", "Mosul falls.", "Raqqa falls."])
+    assert len(compare_many(["Mosul siege.", "Raqqa siege.", "Mosul falls."]).names) == 3

@@ -1,0 +1,454 @@
+"""The most similar articles of an archive, without the n x n similarity matrix.
+
+:func:`nearest_neighbours` finds, for every article of a corpus, its ``n_neighbours``
+most similar other articles under the document similarity of :mod:`toolkit.similarity`
+(word TF-IDF cosine, blended with an LSA cosine from 1,000 articles on), and from those
+lists the most similar pairs of the corpus and its near-duplicates.
+
+How, and what it costs:
+
+* ``method="exact"``: one block of articles against all at a time (a sparse product of
+  the word vectors, a dense product of the LSA vectors, the blend), keeping a running
+  top-k per article. Memory grows linearly with the corpus (the vectors plus one block);
+  time grows with the square of it. The result equals the top-k of
+  :func:`toolkit.similarity_matrix` (ties: the lower position first).
+* ``method="approximate"``: the same blocks, but each article is scored against all
+  others only on a cheap proxy (the word vectors cut to their ``n_terms`` heaviest
+  terms, and the LSA vectors); the best ``n_candidates`` of them are then scored exactly.
+  Listed similarities are exact; an article's list may miss a true neighbour (the
+  benchmark reports the recall against ``"exact"``).
+* ``method="auto"`` (default): exact up to :data:`EXACT_MAX_ARTICLES` articles.
+
+Blocks can run on a Dask cluster (``scheduler=``): the result is the same, article by
+article. Pairs above :data:`NEAR_DUPLICATE` (the same text, or a republished copy with a
+few words changed) are flagged as near-duplicates and kept out of
+:meth:`Neighbours.most_similar`. Grouping articles into stories is
+:mod:`toolkit.stories`; not for comparing two articles side by side
+(:func:`toolkit.compare`).
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from .similarity import TextSimilarity
+
+__all__ = ["NEAR_DUPLICATE", "Neighbours", "nearest_neighbours"]
+
+NeighbourMethod = Literal["auto", "exact", "approximate"]
+_METHODS = ("auto", "exact", "approximate")
+
+#: Similarity from which two articles count as near-duplicates: the same article twice,
+#: or one report republished with a new headline or a few sentences changed. In the BBC
+#: corpus (2,225 articles) the pairs at or above 0.9 are 100 pairs of identical texts and
+#: 68 versions of one report (same or reworded headline, mostly the same sentences);
+#: below it come different articles on the same story.
+NEAR_DUPLICATE: float = 0.9
+
+#: Largest corpus for which ``method="auto"`` computes the exact neighbours.
+EXACT_MAX_ARTICLES: int = 20_000
+
+_BLOCK_CELLS = 4_000_000  # similarities held at once: one block of rows x all articles
+_APPROXIMATE_BLOCK = 1000  # articles per block of the approximate search
+_MAX_POSTINGS = 1000  # approximate search: heavy terms shared by more articles are no lead
+_DECIMALS = 12  # similarities are rounded so that ties (and their order) do not depend on BLAS
+_COLUMNS = ["id", "rank", "neighbour_id", "similarity", "near_duplicate"]
+_PAIR_COLUMNS = ["id_a", "id_b", "similarity", "near_duplicate", "index_a", "index_b"]
+
+
+# --------------------------------------------------------------------------- result
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Neighbours:
+    """The nearest neighbours of every article of a corpus.
+
+    Attributes
+    ----------
+    ids : tuple of str
+        The articles' ids, in corpus order.
+    indices : numpy.ndarray
+        ``n x n_neighbours`` positions of each article's neighbours, most similar first
+        (ties: lower position first); ``-1`` where there are fewer neighbours (articles
+        with similarity 0 are not neighbours).
+    similarities : numpy.ndarray
+        The matching similarities (``nan`` where ``indices`` is ``-1``).
+    method : {"exact", "approximate"}
+        How they were found.
+    near_duplicate : float
+        The threshold of near-duplicates.
+    """
+
+    ids: tuple[str, ...]
+    indices: np.ndarray
+    similarities: np.ndarray
+    method: str
+    near_duplicate: float = NEAR_DUPLICATE
+
+    @property
+    def n_neighbours(self) -> int:
+        """Neighbours listed per article (at most)."""
+        return int(self.indices.shape[1])
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __repr__(self) -> str:
+        return (f"Neighbours({len(self.ids)} articles, n_neighbours={self.n_neighbours}, "
+                f"method={self.method!r}, near-duplicate pairs={len(self.near_duplicates())})")
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per (article, neighbour): ``id``, ``rank`` (1 = most similar),
+        ``neighbour_id``, ``similarity``, ``near_duplicate``."""
+        rows, ranks = np.nonzero(self.indices >= 0)
+        cols = self.indices[rows, ranks]
+        sims = self.similarities[rows, ranks].astype(float)
+        ids = np.asarray(self.ids, dtype=object)
+        return pd.DataFrame({"id": ids[rows], "rank": ranks + 1, "neighbour_id": ids[cols],
+                             "similarity": sims, "near_duplicate": sims >= self.near_duplicate},
+                            columns=_COLUMNS)
+
+    def pairs(self) -> pd.DataFrame:
+        """Every pair found in the neighbour lists, once, most similar first.
+
+        Columns ``id_a``, ``id_b``, ``similarity``, ``near_duplicate``, ``index_a``,
+        ``index_b`` (``index_a < index_b``; ties by position). The ``n`` most similar
+        pairs of the corpus are all here for ``n <= n_neighbours`` (a pair among the top
+        ``n`` of the corpus is among the top ``n`` of each of its articles).
+        """
+        rows, ranks = np.nonzero(self.indices >= 0)
+        cols = self.indices[rows, ranks]
+        sims = self.similarities[rows, ranks]
+        a, b = np.minimum(rows, cols), np.maximum(rows, cols)
+        key = a.astype(np.int64) * max(len(self.ids), 1) + b
+        key, first = np.unique(key, return_index=True)
+        a, b, sims = a[first], b[first], sims[first]
+        order = np.lexsort((b, a, -sims))
+        a, b, sims = a[order], b[order], sims[order].astype(float)
+        ids = np.asarray(self.ids, dtype=object)
+        return pd.DataFrame({"id_a": ids[a], "id_b": ids[b], "similarity": sims,
+                             "near_duplicate": sims >= self.near_duplicate, "index_a": a, "index_b": b},
+                            columns=_PAIR_COLUMNS)
+
+    def near_duplicates(self) -> pd.DataFrame:
+        """The pairs at or above :attr:`near_duplicate` (same columns as :meth:`pairs`).
+
+        An article with more near-duplicates than ``n_neighbours`` lists only the first
+        ``n_neighbours`` of them; :func:`toolkit.find_stories` still groups them all.
+        """
+        pairs = self.pairs()
+        return pairs[pairs["near_duplicate"]].reset_index(drop=True)
+
+    def most_similar(self, n: int = 10) -> pd.DataFrame:
+        """The ``n`` most similar pairs that are not near-duplicates (columns of :meth:`pairs`)."""
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError(f"n must be a positive number of pairs; got {n!r}")
+        pairs = self.pairs()
+        return pairs[~pairs["near_duplicate"]].head(int(n)).reset_index(drop=True)
+
+    def to_html(self) -> str:
+        """A short HTML view: counts and the most similar pairs."""
+        head = html.escape(repr(self))
+        return f"<div class='newskit-neighbours'><p>{head}</p>{self.most_similar(5).to_html()}</div>"
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
+# --------------------------------------------------------------------------- the search
+
+
+@dataclass(frozen=True)
+class _Index:
+    """What every block needs: the vectors of all articles (picklable, for Dask)."""
+
+    word: sp.csr_matrix  # unit word TF-IDF rows
+    word_t: sp.csr_matrix | None  # its transpose (exact method)
+    lsa: np.ndarray | None  # unit LSA rows, or None (small corpora)
+    proxy: sp.csr_matrix | None  # cut word vectors (approximate method)
+    proxy_t: sp.csr_matrix | None  # and their transpose
+    empty: np.ndarray  # bool: articles with no term at all
+    k: int
+    method: str
+    n_candidates: int
+
+
+def _blend(word: np.ndarray, lsa: np.ndarray | None) -> np.ndarray:
+    """The document blend of :class:`toolkit.TextSimilarity` (word ** 0.7 * lsa ** 0.3)."""
+    np.clip(word, 0.0, 1.0, out=word)
+    if lsa is None:
+        return word
+    np.clip(lsa, 0.0, 1.0, out=lsa)
+    return word ** 0.7 * lsa ** 0.3
+
+
+def _finish(S: np.ndarray) -> np.ndarray:
+    S[S >= 1.0 - 1e-9] = 1.0  # the same content words: exactly 1, as in similarity_matrix
+    return np.round(S, _DECIMALS, out=S)
+
+
+def _top_k(S: np.ndarray, cols: np.ndarray | None, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the ``k`` largest positive values of ``S``: (positions, values).
+
+    ``cols`` maps columns of ``S`` to article positions (None: the identity, or a
+    per-row table). Ties go to the lower position, so that the result does not depend on
+    how rows were grouped in blocks.
+    """
+    b, m = S.shape
+    idx = np.full((b, k), -1, dtype=np.int64)
+    val = np.full((b, k), np.nan)
+    if m == 0 or k == 0:
+        return idx, val
+    pos = np.broadcast_to(np.arange(m), S.shape) if cols is None else np.broadcast_to(cols, S.shape)
+    kk = min(k, m)
+    part = np.argpartition(-S, kk - 1, axis=1)[:, :kk]
+    vals = np.take_along_axis(S, part, axis=1)
+    where = np.take_along_axis(pos, part, axis=1)
+    order = np.lexsort((where, -vals), axis=1)
+    vals, where = np.take_along_axis(vals, order, axis=1), np.take_along_axis(where, order, axis=1)
+    # Ties across the boundary of the partition: the lower positions must win.
+    floor = vals[:, -1]
+    tied = np.flatnonzero((floor > 0) & ((S >= floor[:, None]).sum(axis=1) > kk))
+    for r in tied:
+        keep = np.flatnonzero(S[r] >= floor[r])
+        sel = keep[np.lexsort((pos[r, keep], -S[r, keep]))[:kk]]
+        vals[r], where[r] = S[r, sel], pos[r, sel]
+    ok = vals > 0
+    idx[:, :kk] = np.where(ok, where, -1)
+    val[:, :kk] = np.where(ok, vals, np.nan)
+    return idx, val
+
+
+def _search_block(index: _Index, start: int, stop: int) -> tuple[int, np.ndarray, np.ndarray]:
+    """Neighbours of the articles ``start:stop`` among all (runs on Dask workers too)."""
+    rows = np.arange(start, stop)
+    W = index.word[start:stop]
+    if index.method == "exact":
+        word = (W @ index.word_t).toarray()
+        lsa = index.lsa[start:stop] @ index.lsa.T if index.lsa is not None else None
+        S = _finish(_blend(word, lsa))
+        S[np.arange(len(rows)), rows] = -1.0  # not its own neighbour
+        idx, val = _top_k(S, None, index.k)
+    else:
+        # Candidates: the articles sharing heavy terms with this one (an inverted index
+        # on the cut vectors), then exact scores for the candidates only.
+        C = (index.proxy[start:stop] @ index.proxy_t).tocoo()
+        keep = C.col != C.row + start  # not its own candidate
+        r, c, v = C.row[keep], C.col[keep], C.data[keep]
+        # Per article, its candidates heaviest first (rows are in order already: a
+        # stable sort on one key, the row plus a fraction falling with the score).
+        order = np.argsort(r + 1.0 / (1.0 + v), kind="stable")
+        r, c = r[order], c[order]
+        first = np.searchsorted(r, np.arange(len(rows) + 1))
+        rank = np.arange(len(r)) - first[r]
+        take = rank < index.n_candidates
+        r, c = r[take], c[take]
+        word = np.asarray(W[r].multiply(index.word[c]).sum(axis=1)).ravel()
+        lsa = None
+        if index.lsa is not None:
+            lsa = np.einsum("ij,ij->i", index.lsa[start + r], index.lsa[c])
+        sims = _finish(_blend(word, lsa))
+        m = index.n_candidates
+        S = np.full((len(rows), m), -1.0)
+        cand = np.zeros((len(rows), m), dtype=np.int64)
+        S[r, rank[take]] = sims
+        cand[r, rank[take]] = c
+        idx, val = _top_k(S, cand, index.k)
+    # Articles with no content word (empty, only stop words or punctuation) have
+    # similarity 0 with the others and so no neighbour among them; they are listed as
+    # each other's neighbours with 1.0 (similarity_matrix gives 1.0 only when their
+    # tokens are the same: here no text is kept to tell).
+    if index.empty.any():
+        empty_all = np.flatnonzero(index.empty)
+        for r in np.flatnonzero(index.empty[start:stop]):
+            others = empty_all[empty_all != start + r][:index.k]
+            idx[r] = -1
+            val[r] = np.nan
+            idx[r, :len(others)] = others
+            val[r, :len(others)] = 1.0
+    return start, idx, val
+
+
+def _cut(X: sp.csr_matrix, n_terms: int, max_postings: int) -> sp.csr_matrix:
+    """Each row cut to its ``n_terms`` heaviest terms, less the terms that more than
+    ``max_postings`` cut rows keep (they would make every article a candidate of every
+    other: the cost would grow with the square of the corpus)."""
+    X = X.tocsr()
+    lengths = np.diff(X.indptr)
+    owner = np.repeat(np.arange(X.shape[0]), lengths)
+    order = np.lexsort((-X.data, owner))  # by row, heaviest first
+    rank = np.arange(X.nnz) - np.repeat(X.indptr[:-1], lengths)
+    keep = order[rank < n_terms]
+    df = np.bincount(X.indices[keep], minlength=X.shape[1])
+    keep = keep[df[X.indices[keep]] <= max_postings]
+    return sp.csr_matrix((X.data[keep], (owner[keep], X.indices[keep])), shape=X.shape)
+
+
+def _check_int(value: Any, name: str, *, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
+    return int(value)
+
+
+def _ids_of(articles: Sequence[Any], ids: Sequence[Any] | None) -> tuple[str, ...]:
+    if ids is not None:
+        out = tuple(str(i) for i in ids)
+        if len(out) != len(articles):
+            raise ValueError(f"ids must hold one id per article: {len(out)} ids for {len(articles)} articles")
+    else:
+        out = tuple(str(getattr(a, "id", None) if getattr(a, "id", None) is not None else i)
+                    for i, a in enumerate(articles))
+    if len(set(out)) != len(out):
+        seen: set[str] = set()
+        dup = next(i for i in out if i in seen or seen.add(i))
+        raise ValueError(f"article ids must be unique; {dup!r} appears more than once (pass ids=)")
+    return out
+
+
+def nearest_neighbours(
+    articles: Sequence[Any],
+    *,
+    n_neighbours: int = 10,
+    method: NeighbourMethod = "auto",
+    ids: Sequence[Any] | None = None,
+    model: TextSimilarity | None = None,
+    n_candidates: int = 50,
+    n_terms: int = 40,
+    scheduler: Any = None,
+    near_duplicate: float = NEAR_DUPLICATE,
+) -> Neighbours:
+    """The ``n_neighbours`` most similar other articles of every article of a corpus.
+
+    Parameters
+    ----------
+    articles : list of Article or str
+        The corpus (an Article counts as its title and body, as in
+        :func:`toolkit.similarity_matrix`).
+    n_neighbours : int, default 10
+        Neighbours kept per article.
+    method : {"auto", "exact", "approximate"}, default "auto"
+        See the module notes; ``"auto"`` is exact up to :data:`EXACT_MAX_ARTICLES`.
+    ids : list, optional
+        One id per article (default: each Article's ``id``, else its position).
+    model : TextSimilarity, optional
+        A fitted document-level :class:`toolkit.TextSimilarity` (say, fitted on a
+        sample of a very large archive); default: fitted on ``articles``.
+    n_candidates : int, default 50
+        Approximate method: articles scored exactly per article.
+    n_terms : int, default 40
+        Approximate method: heaviest terms per article in the cheap score.
+    scheduler : distributed.Client or str, optional
+        Run the blocks on Dask: a ``Client``, a scheduler address or ``"local"``.
+    near_duplicate : float, default NEAR_DUPLICATE
+        Similarity from which a pair is a near-duplicate.
+
+    Returns
+    -------
+    Neighbours
+        Articles with no content word (empty, only stop words) have no neighbour but
+        each other (listed with similarity 1.0); a corpus of one article has none.
+
+    Examples
+    --------
+    >>> nn = nearest_neighbours(["ISIS fighters fled Mosul.", "ISIS fighters fled Mosul.",
+    ...                          "Fighters fled Raqqa and Mosul.", "Whisk the eggs with sugar."],
+    ...                         n_neighbours=2)
+    >>> nn.indices.tolist()
+    [[1, 2], [0, 2], [0, 1], [-1, -1]]
+    >>> nn.near_duplicates()[["id_a", "id_b", "similarity"]].to_numpy().tolist()
+    [['0', '1', 1.0]]
+    """
+    if isinstance(articles, (str, bytes)):
+        raise TypeError("articles must be a list of articles or texts, not a single "
+                        f"{type(articles).__name__}: wrap it in a list")
+    if not isinstance(articles, Sequence):
+        raise TypeError(f"articles must be a list of articles or texts; got {type(articles).__name__}"
+                        " (pass list(articles))")
+    k = _check_int(n_neighbours, "n_neighbours", minimum=1)
+    if method not in _METHODS:
+        raise ValueError(f"method must be one of {', '.join(map(repr, _METHODS))}; got {method!r}")
+    n_candidates = _check_int(n_candidates, "n_candidates", minimum=1)
+    n_terms = _check_int(n_terms, "n_terms", minimum=1)
+    if isinstance(near_duplicate, bool) or not isinstance(near_duplicate, (int, float)) \
+            or not 0 < near_duplicate <= 1:
+        raise ValueError(f"near_duplicate must be a similarity in (0, 1]; got {near_duplicate!r}")
+    names = _ids_of(articles, ids)
+    n = len(names)
+    if method == "auto":
+        method = "exact" if n <= EXACT_MAX_ARTICLES else "approximate"
+    if n < 2:
+        return Neighbours(ids=names, indices=np.full((n, k), -1, dtype=np.int64),
+                          similarities=np.full((n, k), np.nan), method=method, near_duplicate=near_duplicate)
+    if model is None:
+        model = TextSimilarity(level="document").fit(articles)
+    elif not isinstance(model, TextSimilarity) or model.level != "document" or model.method != "blend":
+        raise ValueError("model must be a fitted TextSimilarity(level='document', method='blend')")
+    X = model.transform(articles)
+    word = X[:, model.blocks_["tfidf"]].tocsr()
+    lsa = None
+    if "lsa" in model.blocks_:
+        lsa = np.asarray(X[:, model.blocks_["lsa"]].toarray(), dtype=np.float64)
+    del X
+    proxy = _cut(word, n_terms, _MAX_POSTINGS) if method == "approximate" else None
+    index = _Index(word=word, word_t=word.T.tocsr() if method == "exact" else None, lsa=lsa,
+                   proxy=proxy, proxy_t=proxy.T.tocsr() if proxy is not None else None,
+                   empty=np.diff(word.indptr) == 0, k=min(k, n - 1), method=method,
+                   n_candidates=max(n_candidates, k))
+    block = max(1, _BLOCK_CELLS // n) if method == "exact" else _APPROXIMATE_BLOCK
+    starts = list(range(0, n, block))
+    indices = np.full((n, k), -1, dtype=np.int64)
+    sims = np.full((n, k), np.nan)
+    if scheduler is None:
+        results = (_search_block(index, s, min(s + block, n)) for s in starts)
+        _collect(results, indices, sims)
+    else:
+        _run_on_dask(scheduler, index, starts, block, n, indices, sims)
+    return Neighbours(ids=names, indices=indices, similarities=sims, method=method,
+                      near_duplicate=float(near_duplicate))
+
+
+def _collect(results: Any, indices: np.ndarray, sims: np.ndarray) -> None:
+    for start, idx, val in results:
+        indices[start:start + len(idx), :idx.shape[1]] = idx
+        sims[start:start + len(val), :val.shape[1]] = val
+
+
+def _run_on_dask(scheduler: Any, index: _Index, starts: list[int], block: int, n: int,
+                 indices: np.ndarray, sims: np.ndarray) -> None:
+    """The blocks on a Dask cluster: the vectors are sent once to every worker."""
+    from distributed import Client, LocalCluster, as_completed
+
+    own_cluster = own_client = None
+    if isinstance(scheduler, Client):
+        client = scheduler
+    elif scheduler == "local":
+        own_cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+        client = own_client = Client(own_cluster)
+    elif isinstance(scheduler, str):
+        client = own_client = Client(scheduler, timeout="10s")
+    else:
+        raise TypeError(f"scheduler must be a distributed.Client, an address or 'local'; got {type(scheduler).__name__}")
+    try:
+        remote = client.scatter(index, broadcast=True)
+        # Groups of blocks per task: fewer round trips, the same blocks as a local run.
+        per_task = max(1, len(starts) // (8 * max(1, len(client.scheduler_info()["workers"]))))
+        futures = [client.submit(_search_blocks, remote, starts[i:i + per_task], block, n, pure=False)
+                   for i in range(0, len(starts), per_task)]
+        for future in as_completed(futures):
+            _collect(future.result(), indices, sims)
+    finally:
+        if own_client is not None:
+            own_client.close()
+        if own_cluster is not None:
+            own_cluster.close()
+
+
+def _search_blocks(index: _Index, starts: list[int], block: int, n: int) -> list[tuple]:
+    return [_search_block(index, s, min(s + block, n)) for s in starts]
