@@ -40,8 +40,6 @@ SEED_B = ROOT / "seeds" / "002_1210b5e7193b114a.txt"
 OTHER = ("Iraqi forces retook Mosul after months of fighting. The fighters fled into the desert "
          "and some crossed into Syria. Officials fear they will regroup.")
 
-THEMES_PENDING = pytest.mark.xfail(
-    strict=True, reason="themes.py adopts toolkit._inputs in issue 10 (the lead's rewrite); remove this mark then")
 
 
 def _same(x: Any, y: Any) -> None:
@@ -83,7 +81,7 @@ ONE: list[Any] = [
     pytest.param(lambda x: compare_many([x, OTHER]), id="compare_many"),
     pytest.param(lambda x: nearest_neighbours([x, OTHER, "Stocks rallied."], n_neighbours=2).similarities,
                  id="nearest_neighbours"),
-    pytest.param(lambda x: tag_themes(x), id="tag_themes", marks=THEMES_PENDING),
+    pytest.param(lambda x: tag_themes(x), id="tag_themes"),
 ]
 
 

@@ -31,16 +31,7 @@ def _private_imports(path: Path) -> list[str]:
     return found
 
 
-#: comparison.py imports _as_themes, _matcher and _tag_sentences from themes.py until the
-#: issue-10 rewrite gives them plain names (see NOTES_FOR_THEMES.md of issue 13).
-THEMES_PENDING = pytest.mark.xfail(strict=True, reason="themes.py gives its shared helpers plain names in issue 10")
-
-
-@pytest.mark.parametrize("path", [
-    pytest.param(p, id=str(p.relative_to(PACKAGE)),
-                 marks=THEMES_PENDING if p.name == "comparison.py" and _private_imports(p) else ())
-    for p in SOURCES
-])
+@pytest.mark.parametrize("path", [pytest.param(p, id=str(p.relative_to(PACKAGE))) for p in SOURCES])
 def test_no_private_name_is_imported_from_another_module(path: Path) -> None:
     assert _private_imports(path) == []
 

@@ -13,7 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit import DEFAULT_THEMES, Article, Theme, load_themes, split_sentences, tag_themes
-from toolkit.themes import Domain
+from toolkit.themes import Domain, ThemeSet
+
+#: The default themes' evidence words alone: no subject, no learned model. The tests of the
+#: matching rules (stems, phrases, typos, places, context, the domain) use it.
+TERMS_ONLY = ThemeSet(DEFAULT_THEMES)
 
 ROOT = Path(__file__).resolve().parents[1]
 THEME_IDS = ["territorial_loss", "new_havens", "dispersal", "foreign_fighters", "military_response",
@@ -29,6 +33,7 @@ def write(tmp_path: Path, text: str, name: str = "themes.toml") -> Path:
 
 
 def themes_of(text: str, **kwargs) -> list[list[str]]:
+    kwargs.setdefault("themes", TERMS_ONLY)
     return tag_themes(text, **kwargs)["themes"].tolist()
 
 
@@ -148,10 +153,12 @@ def test_load_themes_missing_file(tmp_path):
 
 def test_shipped_theme_file_has_only_known_keys():
     data = tomllib.loads(resources.files("toolkit.data").joinpath("themes.toml").read_text(encoding="utf-8"))
-    assert set(data) == {"domain", "theme"}
+    assert set(data) == {"model", "subject", "actor", "domain", "theme"}
     assert set(data["domain"]) <= {"terms", "cues", "description", "window", "threshold", "density"}
+    assert set(data["subject"]) <= {"name", "aliases", "references", "description"}
     for table in data["theme"]:
-        assert set(table) <= {"id", "label", "description", "terms", "cues", "places", "threshold"}
+        assert set(table) <= {"id", "label", "description", "terms", "cues", "places", "threshold", "generic"}
+    assert {t.id for t in DEFAULT_THEMES if t.generic} == {"military_response", "civilian_toll"}
 
 
 def test_domain_and_theme_objects_check_their_fields():
@@ -168,20 +175,21 @@ def test_domain_and_theme_objects_check_their_fields():
 # --------------------------------------------------------------------------- tag_themes contract
 
 
-def test_tag_themes_frame_shape():
-    text = "Iraqi forces retook Mosul. The fighters fled into the desert. It rained."
-    tags = tag_themes(text)
+@pytest.mark.parametrize("themes", [DEFAULT_THEMES, TERMS_ONLY], ids=["learned", "terms only"])
+def test_tag_themes_frame_shape(themes):
+    text = "Iraqi forces retook Mosul from Islamic State. ISIS fighters fled into the desert. It rained."
+    tags = tag_themes(text, themes)
     assert list(tags.columns) == ["sentence", "themes", *THEME_IDS, "evidence"]
     assert tags["sentence"].tolist() == split_sentences(text)
     assert list(tags.index) == [0, 1, 2]
     assert all(tags[t].dtype == float for t in THEME_IDS)
-    assert tags["themes"].tolist() == [["territorial_loss"], ["dispersal"], []]
-    assert tags.loc[2, "evidence"] == {}
+    assert "territorial_loss" in tags.loc[0, "themes"] and "dispersal" in tags.loc[1, "themes"]
+    assert tags.loc[2, "themes"] == [] and tags.loc[2, "evidence"] == {}
 
 
 def test_tag_themes_accepts_an_article():
-    article = Article(text="The caliphate will be crushed.", title="Headline about a foothold elsewhere")
-    tags = tag_themes(article)
+    article = Article(text="The Islamic State caliphate will be crushed.", title="Headline about a foothold elsewhere")
+    tags = tag_themes(article, TERMS_ONLY)
     assert tags["themes"].tolist() == [["territorial_loss"]]  # the title is not a sentence
 
 
@@ -259,7 +267,7 @@ ON_SUBJECT = "This report is about the Islamic State group."
 
 def test_the_opening_sentence_is_on_the_subject_but_on_no_theme():
     assert themes_of(ON_SUBJECT) == [[]]
-    assert tag_themes(ON_SUBJECT).loc[0, "evidence"] == {}
+    assert tag_themes(ON_SUBJECT, TERMS_ONLY).loc[0, "evidence"] == {}
 
 
 @pytest.mark.parametrize(("sentence", "theme"), GENERALIZES)
@@ -268,7 +276,7 @@ def test_tag_themes_generalizes_beyond_the_seeds_words(sentence, theme):
 
 
 def test_typos_are_marked_in_the_evidence():
-    tags = tag_themes("We must undermine the militants' ideaology.")
+    tags = tag_themes("We must undermine the militants' ideaology.", TERMS_ONLY)
     assert tags.loc[0, "evidence"] == {"ideology_resurgence": ["ideaology~"]}
 
 
@@ -291,7 +299,8 @@ def test_places_alone_are_not_evidence():
 
 def test_phrase_words_may_be_a_few_words_apart_but_not_across_little_words():
     assert "territorial_loss" in themes_of("They drove the ISIS fighters out.")[0]
-    assert "military_response" not in themes_of("He travelled to the region to fight for ISIS.")[0]
+    tags = tag_themes("He travelled to the region to fight for ISIS.", TERMS_ONLY)
+    assert "fight against" not in tags.loc[0, "evidence"].get("military_response", [])
 
 
 def test_context_carries_a_theme_into_a_continuing_sentence():
@@ -301,14 +310,14 @@ def test_context_carries_a_theme_into_a_continuing_sentence():
 
 
 def test_scores_reflect_evidence_strength():
-    tags = tag_themes("The fighters scattered. Fighters scattered, fled and melted away into the desert.")
+    tags = tag_themes("The fighters scattered. Fighters scattered, fled and melted away into the desert.", TERMS_ONLY)
     assert tags.loc[1, "dispersal"] > tags.loc[0, "dispersal"] >= 1.0
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
 def test_tag_themes_invariants(text):
-    tags = tag_themes(text)
+    tags = tag_themes(text, TERMS_ONLY)
     assert len(tags) == len(split_sentences(text)) if text.strip() else len(tags) == 0
     for i, row in tags.iterrows():
         assert all(row[t] >= 0 for t in THEME_IDS)
@@ -343,7 +352,7 @@ OFF_SUBJECT = {
 def test_an_off_subject_story_with_theme_words_gets_no_theme(name):
     text = OFF_SUBJECT[name]
     assert any(themes_of(text, domain=False))  # the words are there...
-    tags = tag_themes(text)  # ...but the story is not about the subject
+    tags = tag_themes(text, TERMS_ONLY)  # ...but the story is not about the subject
     assert all(ts == [] for ts in tags["themes"])
     assert (tags[THEME_IDS] == 0).all().all()
     assert all(e == {} for e in tags["evidence"])
@@ -372,13 +381,13 @@ def test_an_on_subject_passage_inside_an_off_subject_article_is_tagged():
     passage = ["Elsewhere, Islamic State militants were driven out of their last stronghold in Syria.",
                "Thousands of civilians fled the fighting."]
     sentences = business + filler + passage + filler + business
-    tags = tag_themes(" ".join(sentences))
+    tags = tag_themes(" ".join(sentences), TERMS_ONLY)
     assert len(tags) == len(sentences)
     n = len(business) + len(filler)
     assert "territorial_loss" in tags.loc[n, "themes"] and "civilian_toll" in tags.loc[n + 1, "themes"]
     far = [i for i in range(len(sentences)) if not n - 2 <= i <= n + 1 + 2]  # within the window (2) of the passage
     assert all(tags.loc[i, "themes"] == [] for i in far)
-    assert tag_themes(" ".join(sentences), domain=False).loc[far, "themes"].map(bool).any()
+    assert tag_themes(" ".join(sentences), TERMS_ONLY, domain=False).loc[far, "themes"].map(bool).any()
 
 
 @pytest.mark.parametrize(("text", "tagged"), [
@@ -439,46 +448,23 @@ def test_the_domain_only_ever_removes_tags(sentences):
     assert all(set(a) <= set(b) for a, b in zip(with_domain, without))
 
 
-# --------------------------------------------------------------------------- against the human labels
+# --------------------------------------------------------------------------- the seeds
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench_themes", ROOT / "benchmarks" / "bench_themes.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
-def test_seed_labels_cover_every_sentence_of_the_seeds():
-    bench = _bench()
-    cases = bench.seed_cases()
-    assert len(cases) == 2
-    assert all(unmatched == 0 for *_, unmatched in cases)
+def _shares(path: Path) -> dict[str, float]:
+    from toolkit import load_article
+
+    tags = tag_themes(load_article(path))
+    return {t: sum(t in ts for ts in tags["themes"]) / len(tags) for t in THEME_IDS}
 
 
-def test_seed_tagging_f1_against_the_human_labels():
-    bench = _bench()
-    cases = bench.seed_cases()
-    gold = [g for _, _, gs, _ in cases for g in gs]
-    pred = [p for _, ss, _, _ in cases for p in bench.predict_toolkit(ss)]
-    table = bench.scores(gold, pred)
-    assert bench.micro(table) >= 0.85  # measured 0.868 (benchmarks/bench_themes.py)
-    baseline = bench.scores(gold, bench.predict_baseline([s for _, ss, _, _ in cases for s in ss]))
-    assert bench.micro(table) > 2 * bench.micro(baseline)
-
-
-def test_the_domain_changes_no_tag_of_the_seeds():
-    bench = _bench()
-    for _, sentences, _, _ in bench.seed_cases():
-        assert bench.predict_toolkit(sentences) == bench.predict_toolkit(sentences, domain=False)
-
-
-def test_cnndm_isis_articles_keep_their_tags_and_the_others_get_almost_none(shared_data):
-    bench = _bench()
-    for _, sentences, _, _ in bench.cnndm_cases(shared_data):
-        assert bench.predict_toolkit(sentences) == bench.predict_toolkit(sentences, domain=False)
-    others = bench.cnndm_other_articles(shared_data)
-    tagged = [name for name, text in others if tag_themes(text)["themes"].map(bool).any()]
-    untagged_before = [name for name, text in others if not tag_themes(text, domain=False)["themes"].map(bool).any()]
-    assert len(untagged_before) < len(others) / 2  # without the domain, most of them get a theme
-    assert len(tagged) <= 0.05 * len(others)  # measured 1 of 95 (benchmarks/bench_themes.py)
+def test_the_seeds_keep_their_contrasts():
+    old, new = (_shares(p) for p in SEEDS)  # 2016 (Sirte, a foothold elsewhere), 2017 (after Mosul)
+    assert old["new_havens"] > 0.1 and new["new_havens"] == 0
+    assert new["foreign_fighters"] > 0.1 and old["foreign_fighters"] == 0
+    assert new["ideology_resurgence"] > 0.1 and old["ideology_resurgence"] == 0
+    assert old["territorial_loss"] > 0.1 and new["territorial_loss"] > 0.1
+    assert new["dispersal"] > 0.1 and old["dispersal"] > 0

@@ -8,7 +8,8 @@ from .loading import Article, ArticleError, LoadFailure, articles_frame, iter_ar
 from .sentences import split_sentences
 from .summarizing import Summarizer, Summary, summarize, summarize_many
 from .similarity import ALIGN_THRESHOLD, TextSimilarity, pairwise_similarity, similarity, similarity_matrix
-from .themes import DEFAULT_THEMES, Domain, Theme, load_themes, tag_themes
+from .themes import DEFAULT_THEMES, Domain, Subject, Theme, ThemeSet, load_themes, tag_themes
+from .theme_model import ThemeTagger
 from .comparison import Comparison, CorpusComparison, compare, compare_many
 from .corpus import CorpusRun, run_corpus
 from .neighbours import NEAR_DUPLICATE, Neighbours, nearest_neighbours
@@ -45,6 +46,9 @@ __all__ = [
     "DEFAULT_THEMES",
     "Domain",
     "Theme",
+    "ThemeSet",
+    "Subject",
+    "ThemeTagger",
     "load_themes",
     "tag_themes",
     "Comparison",

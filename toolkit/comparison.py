@@ -31,7 +31,7 @@ from ._theme_weights import MEASURES, Measure, theme_weights
 from ._text import STOP_WORDS, WORD_RE, shorten, stem
 from .loading import Article, load_article
 from .similarity import ALIGN_THRESHOLD, pairwise_similarity, similarity, similarity_matrix
-from .themes import DEFAULT_THEMES, TERM_WEIGHT, Theme, _as_themes, _matcher, _tag_sentences
+from .themes import DEFAULT_THEMES, Theme, as_themes, tag_sentences
 from .sentences import split_sentences
 
 __all__ = ["Comparison", "CorpusComparison", "compare", "compare_many"]
@@ -196,12 +196,12 @@ class Comparison:
 
     Examples
     --------
-    >>> c = compare("The caliphate was crushed. Its fighters scattered.",
-    ...             "The fighters scattered. Many will come home to Europe.")
+    >>> c = compare("The ISIS caliphate was crushed. Its fighters scattered.",
+    ...             "The Islamic State fighters scattered. Many will come home to Europe.")
     >>> c.theme_scores().loc["dispersal"].tolist()
     [0.5, 0.5]
     >>> c.evidence("dispersal")[["index", "sentence"]].to_numpy().tolist()
-    [[1, 'Its fighters scattered.'], [0, 'The fighters scattered.']]
+    [[1, 'Its fighters scattered.'], [0, 'The Islamic State fighters scattered.']]
     >>> c
     Comparison('A' vs 'B', similarity=..., themes: 1 shared, 1 only in a, 1 only in b)
     """
@@ -412,8 +412,7 @@ class Comparison:
             if len(only):
                 parts = []
                 for tid, row in only.iterrows():
-                    terms, cues = self._top_evidence(tid, 0 if side == "a" else 1)
-                    words = ", ".join(terms[:5]) + (f"; with {', '.join(cues[:2])}" if cues else "")
+                    words = ", ".join(self._top_evidence(tid, 0 if side == "a" else 1)[:5])
                     parts.append(f"{_lower_first(labels[tid])} ({row[f'sentences_{side}']} sentences: {words})")
                 lines.append(f"Only {key} dwells on " + _join(parts) + ".")
         neither = cov[cov.coverage == "neither"]
@@ -421,23 +420,17 @@ class Comparison:
             lines.append("Neither is about " + _join([_lower_first(labels[t]) for t in neither.index]) + ".")
         return "\n".join(lines)
 
-    def _top_evidence(self, tid: str, side: int) -> tuple[list[str], list[str]]:
-        """The terms and the cues that carried a theme in one article, most frequent first."""
-        k = [t.id for t in self.themes].index(tid)
-        matcher = _matcher(self.themes)
-        terms: Counter[str] = Counter()
-        cues: Counter[str] = Counter()
+    def _top_evidence(self, tid: str, side: int) -> list[str]:
+        """The words that carried a theme in one article (the tags' evidence), most frequent first."""
+        words: Counter[str] = Counter()
         tags = self.tags[side]
-        for sentence in tags.loc[tags["themes"].map(lambda ts: tid in ts), "sentence"]:
-            for entry, shown in matcher.match(sentence)[k]:
-                (terms if entry.weight >= TERM_WEIGHT else cues)[_pretty(shown, sentence)] += 1
+        for sentence, themes, evidence in zip(tags["sentence"], tags["themes"], tags["evidence"]):
+            for shown in evidence.get(tid, []) if tid in themes else []:
+                if not shown.startswith("previous sentence"):
+                    words[_pretty(shown, sentence)] += 1
         # Ties go to the words the headline also uses: they are what the article is about.
         title = (self.articles[side].title or "").lower()
-
-        def ranked(counter: Counter[str]) -> list[str]:
-            return sorted(counter, key=lambda w: (-counter[w], w.lower() not in title))
-
-        return ranked(terms), ranked(cues)
+        return sorted(words, key=lambda w: (-words[w], w.lower() not in title))
 
     # ----------------------------------------------------------------- tables and display
 
@@ -593,15 +586,15 @@ def compare(
 
     Examples
     --------
-    >>> c = compare("Iraqi forces retook Mosul. The fighters fled into the desert.",
-    ...             "The fighters scattered after the defeat. Many will return home to Europe.")
+    >>> c = compare("Iraqi forces retook Mosul from ISIS. The ISIS fighters fled into the desert.",
+    ...             "The Islamic State fighters scattered after the defeat. Many will return home to Europe.")
     >>> c.theme_scores().loc[["dispersal", "foreign_fighters"]].to_numpy().tolist()
     [[0.5, 0.5], [0.0, 0.5]]
     >>> print(c.summary().splitlines()[1])
-    Both cover fighters scattering (1 and 1 sentences).
+    Both cover loss of strongholds (1 and 1 sentences) and fighters scattering (1 and 1 sentences).
     """
     art_a, art_b = as_article(a, "a"), as_article(b, "b")
-    themes = _as_themes(themes)
+    themes = as_themes(themes)
     background = _check_background(background)
     sents_a, sents_b = _sentences_of(art_a, "a"), _sentences_of(art_b, "b")
     pairs = len(sents_a) * len(sents_b)
@@ -613,7 +606,7 @@ def compare(
             "for one figure"
         )
     names = _unique_names([_raw_name(art_a, "A"), _raw_name(art_b, "B")])
-    tags = (_tag_sentences(sents_a, themes, context=True), _tag_sentences(sents_b, themes, context=True))
+    tags = (tag_sentences(sents_a, themes, context=True), tag_sentences(sents_b, themes, context=True))
     # The whole articles (title and body), as similarity(a, b) reads them: the same figure.
     texts = [as_text(art_a, "a"), as_text(art_b, "b")]
     sim = float(similarity(texts[0], texts[1], background=background))
@@ -636,7 +629,7 @@ class CorpusComparison:
 
     Examples
     --------
-    >>> cc = compare_many(["The fighters fled.", "Fighters fled the city.", "Rain again."])
+    >>> cc = compare_many(["ISIS fighters fled.", "ISIS fighters fled the city.", "Rain again."])
     >>> cc.similarity_matrix().shape, cc.theme_matrix().loc["article 3"].sum()
     ((3, 3), np.float64(0.0))
     """
@@ -765,7 +758,7 @@ def compare_many(
 
     Examples
     --------
-    >>> cc = compare_many(["ISIS fighters scattered.", "The fighters scattered into the desert.",
+    >>> cc = compare_many(["ISIS fighters scattered.", "The ISIS fighters scattered into the desert.",
     ...                    "Whisk the eggs with sugar."])
     >>> cc.most_similar(n=1)[["index_a", "index_b"]].to_numpy().tolist()
     [[0, 1]]
@@ -787,13 +780,13 @@ def compare_many(
                          f"({len(arts) ** 2 * 8 / 1e9:.1f} GB); above {_MAX_MATRIX_ARTICLES:,} articles use "
                          "nearest_neighbours(articles) for the most similar articles and pairs: it needs "
                          "no such matrix")
-    themes = _as_themes(themes)
+    themes = as_themes(themes)
     background = _check_background(background)
     names = _unique_names([_raw_name(art, f"article {i + 1}") for i, art in enumerate(arts)])
     weights = np.zeros((len(arts), len(themes)))
     n_sentences = np.zeros(len(arts), dtype=int)
     for i, art in enumerate(arts):
-        tags = _tag_sentences(split_sentences(art.text), themes, context=True)
+        tags = tag_sentences(split_sentences(art.text), themes, context=True)
         n_sentences[i] = len(tags)
         weights[i] = theme_weights(tags, [t.id for t in themes], "share")
     S = np.asarray(similarity_matrix([as_text(art, "article") for art in arts], background=background), dtype=float)

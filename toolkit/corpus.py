@@ -832,14 +832,14 @@ def run_corpus(
     --------
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (folder / "a.txt").write_text("Mosul retaken\\n\\nIraqi forces retook Mosul. The fighters fled.")
+    >>> _ = (folder / "a.txt").write_text("Mosul retaken\\n\\nIraqi forces retook Mosul from ISIS. The ISIS fighters fled.")
     >>> _ = (folder / "b.txt").write_text("")  # broken: empty
     >>> run = run_corpus(folder, folder / "out.jsonl", n_sentences=1, progress=False)
     >>> run
     CorpusRun(output='.../out.jsonl', rows=1, processed=1, skipped=0, failed=1, seconds=...)
-    >>> run.to_frame()[["id", "summary", "themes"]]
-      id                     summary                           themes
-    0  a  Iraqi forces retook Mosul.  [territorial_loss, dispersal]
+    >>> row = run.to_frame().iloc[0]
+    >>> row["id"], row["summary"], row["themes"]
+    ('a', 'Iraqi forces retook Mosul from ISIS.', ['military_response', 'territorial_loss', 'dispersal'])
     >>> run.errors()[["id", "reason"]].to_numpy().tolist()
     [['b', "file '.../b.txt' is empty: there is nothing to load"]]
     >>> run_corpus(folder, folder / "out.jsonl", n_sentences=1, progress=False).n_skipped  # not redone

@@ -283,8 +283,9 @@ def plot_theme_map(
 ) -> Axes:
     """Heatmap of sentences (rows, in article order) by themes: where each theme is discussed.
 
-    The colour is the theme's evidence in the sentence; a dot marks the themes the sentence
-    is tagged with (evidence that reached the theme's threshold).
+    The colour is the theme's score in the sentence (the probability from a learned model,
+    or the weight of the evidence words without one); a dot marks the themes the sentence is
+    tagged with.
 
     Parameters
     ----------
@@ -339,7 +340,8 @@ def plot_theme_map(
                   fontsize=size)
     ax.set_ylabel("sentence (in article order)")
     ax.set_title(_title(title or "Themes sentence by sentence"), pad=12)
-    _colorbar(ax, image, "theme evidence in the sentence (weight of the words found; 0 = none)", location="bottom")
+    _colorbar(ax, image, "theme score in the sentence (probability, or evidence weight without a model; 0 = none)",
+              location="bottom")
     return ax
 
 

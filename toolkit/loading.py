@@ -19,11 +19,15 @@ How a text is cleaned, in order:
 2. normalising: newlines, odd spaces (no-break, thin, ideographic) and invisible
    characters (controls, zero-width spaces, soft hyphens, bidi marks and overrides) removed,
    mojibake such as ``â€™`` repaired, Unicode NFC;
-3. HTML pages go through :class:`html.parser.HTMLParser`: ``<script>``, ``<style>``,
+3. HTML pages: trafilatura chooses the main text (comments left out), and the page's
+   text blocks, as :class:`html.parser.HTMLParser` reads them, that hold it are the body;
+   the date is read from the markup by htmldate when no date line says it. When
+   trafilatura finds no main text, the toolkit's own rules choose: ``<script>``, ``<style>``,
    ``<nav>``, ``<header>`` (outside the article), ``<footer>``, ``<aside>``, ``<form>``,
    ``<figure>`` and elements whose class names say share/cookie/newsletter/related/...
-   are dropped; the largest ``<article>``/``<main>`` is kept; the title comes from its
-   ``<h1>``, else ``og:title``, else ``<title>`` minus a " - Site Name" suffix.
+   are dropped; the largest ``<article>``/``<main>`` is kept. Either way the title comes
+   from the story's ``<h1>``, else ``og:title``, else ``<title>`` minus a " - Site Name"
+   suffix, and bylines, dates and kickers from the markup's roles.
    Plain text keeps its lines (hard-wrapped paragraphs are re-joined); tag-only lines
    (tracking pixels) and inline tags are dropped, entities decoded;
 4. boilerplate lines are dropped anywhere: share/icon bars, menus of Capitalised
@@ -32,16 +36,22 @@ How a text is cleaned, in order:
    kicker (-> ``.section``), headline (-> ``.title``), subtitle, byline and date;
 6. the tail after the last body paragraph loses short non-sentence lines; a dateline
    ("ARLINGTON, Va. —", "LONDON (Reuters) -") is moved from the first paragraph to
-   ``.dateline``; repeated paragraphs are dropped.
+   ``.dateline``; repeated paragraphs are dropped. (The main text trafilatura chose keeps
+   its tail, its repeated lines, table cells and URLs: steps 4 and 6 are for plain-text
+   scrapes, and on pages only the boilerplate vocabulary of step 4 applies.)
+7. the date found is read as ``.date`` = "YYYY-MM-DD" when it holds a full date;
+   ``.date_text`` keeps it as found.
 """
 from __future__ import annotations
 
 import codecs
 import csv
+import datetime as _dt
 import glob as _glob
 import gzip
 import html
 import json
+import logging
 import os
 import re
 import unicodedata
@@ -127,8 +137,14 @@ class Article:
     byline : str or None
         "Jane Doe, Reuters" from a "By ..." line or the page's author markup.
     date : str or None
-        The date or time line as found ("Updated 5:32 PM ET", "2017-07-12T09:00:00Z");
-        not parsed.
+        The publication date as "YYYY-MM-DD", when one could be read: from the date
+        line or byline ("Updated 5:32 PM ET, Wed March 8, 2023" -> "2023-03-08"), the
+        page's markup (``<time datetime>``, ``article:published_time``, JSON-LD, the URL:
+        read by htmldate), or a date column of a table. None when no full date was found.
+    date_text : str or None
+        The date as found, not parsed ("Updated 5:32 PM ET", "2017-07-12T09:00:00Z"),
+        several joined by " | "; it is kept when it holds no full date (then ``date``
+        is None).
     url : str or None
         The page's canonical URL when the HTML or the record gives one.
     language : str or None
@@ -159,6 +175,7 @@ class Article:
     url: str | None = None
     language: str | None = None
     encoding: str | None = None
+    date_text: str | None = None
 
     def __repr__(self) -> str:
         title = "(no title)" if self.title is None else self.title
@@ -185,11 +202,12 @@ class Article:
         """The article's fields as a plain dict (``removed`` as a list).
 
         >>> sorted(load_article("Body text here.").to_dict())[:4]
-        ['byline', 'date', 'dateline', 'encoding']
+        ['byline', 'date', 'date_text', 'dateline']
         """
         return {
             "id": self.id, "title": self.title, "section": self.section, "subtitle": self.subtitle,
-            "dateline": self.dateline, "byline": self.byline, "date": self.date, "url": self.url,
+            "dateline": self.dateline, "byline": self.byline, "date": self.date, "date_text": self.date_text,
+            "url": self.url,
             "language": self.language, "encoding": self.encoding, "source": self.source,
             "n_words": self.n_words, "text": self.text, "removed": list(self.removed),
         }
@@ -217,7 +235,7 @@ class Article:
         parts = ['<div class="toolkit-article">']
         if self.title:
             parts.append(f"<h3>{esc(self.title)}</h3>")
-        meta = [m for m in (self.section, self.dateline, self.byline, self.date) if m]
+        meta = [m for m in (self.section, self.dateline, self.byline, self.date or self.date_text) if m]
         if meta:
             parts.append(f'<p style="color:#666;font-size:90%">{esc(" · ".join(meta))}</p>')
         if self.subtitle:
@@ -282,7 +300,7 @@ def articles_frame(articles: Iterable[Article]) -> pd.DataFrame:
         row = a.to_dict()
         row["n_removed"] = len(row.pop("removed"))
         rows.append(row)
-    columns = ["id", "title", "section", "subtitle", "dateline", "byline", "date", "url", "language",
+    columns = ["id", "title", "section", "subtitle", "dateline", "byline", "date", "date_text", "url", "language",
                "encoding", "n_words", "n_removed", "source", "text"]
     return pd.DataFrame(rows, columns=columns)
 
@@ -352,15 +370,17 @@ def load_article(
     ... Senate passes the budget bill
     ...
     ... By Jane Doe, Reuters
-    ... Updated 5:32 PM ET
+    ... Updated 5:32 PM ET, March 8, 2023
     ...
     ... WASHINGTON (Reuters) - The Senate passed the budget on Tuesday after a long debate.
     ...
     ... Facebook Twitter Email Share
     ... Read Comments'''
     >>> a = load_article(page)
-    >>> a.title, a.section, a.byline, a.date, a.dateline
-    ('Senate passes the budget bill', 'Politics', 'Jane Doe, Reuters', 'Updated 5:32 PM ET', 'WASHINGTON (Reuters)')
+    >>> a.title, a.section, a.byline, a.dateline
+    ('Senate passes the budget bill', 'Politics', 'Jane Doe, Reuters', 'WASHINGTON (Reuters)')
+    >>> a.date, a.date_text
+    ('2023-03-08', 'Updated 5:32 PM ET, March 8, 2023')
     >>> a.text
     'The Senate passed the budget on Tuesday after a long debate.'
     >>> a.removed
@@ -1185,16 +1205,25 @@ class _Cleaned:
 _MAX_HEADER_LINES = 8
 
 
-def _clean_lines(lines: list[str], *, known_title: str | None = None) -> _Cleaned:
+def _clean_lines(lines: list[str], *, known_title: str | None = None, chosen: bool = False) -> _Cleaned:
+    """Label each line; ``chosen``: the lines are the main text trafilatura chose from a page.
+
+    Chosen lines only lose the header (headline, byline, date) and the lines the
+    boilerplate vocabulary names (share bars, "Read Comments"): the line-shape rules for
+    plain-text scrapes (lines without letters, URL-only lines, the tail after the last
+    paragraph, repeated lines) would drop table cells, links, closing lists and repeated
+    short lines that trafilatura rightly kept.
+    """
     c = _Cleaned(lines=list(lines), labels=["body"] * len(lines))
     kinds = [_boilerplate_kind(ln) for ln in lines]
     for i, kind in enumerate(kinds):
-        if kind == "drop":
+        if kind == "drop" and not (chosen and _shape_only_drop(lines[i])):
             c.labels[i] = "drop"
     live = [i for i in range(len(lines)) if c.labels[i] != "drop"]
     _read_header(c, live, kinds, known_title)
-    _trim_tail(c, kinds)
-    _drop_repeats(c)
+    if not chosen:
+        _trim_tail(c, kinds)
+    _drop_repeats(c, only_title=chosen)
     body = [i for i, lab in enumerate(c.labels) if lab == "body"]
     if body:
         dateline, rest = _split_dateline(c.lines[body[0]])
@@ -1290,7 +1319,12 @@ def _trim_tail(c: _Cleaned, kinds: list[str | None]) -> None:
             c.labels[i] = "drop"
 
 
-def _drop_repeats(c: _Cleaned) -> None:
+def _shape_only_drop(line: str) -> bool:
+    """Whether :func:`_boilerplate_kind` drops the line for its shape alone (no letters, a bare URL)."""
+    return not any(ch.isalpha() for ch in line) or bool(_URL_ONLY.match(line))
+
+
+def _drop_repeats(c: _Cleaned, *, only_title: bool = False) -> None:
     def key_of(s: str) -> str:
         return " ".join(_WORD.findall(s.lower()))
 
@@ -1300,7 +1334,7 @@ def _drop_repeats(c: _Cleaned) -> None:
         if lab != "body":
             continue
         key = key_of(c.lines[i])
-        if key and ((key in seen and _n_words(c.lines[i]) >= 3) or key == title_key):
+        if key and ((key in seen and _n_words(c.lines[i]) >= 3 and not only_title) or key == title_key):
             c.labels[i] = "drop"
         seen.add(key)
 
@@ -1579,6 +1613,7 @@ class _HtmlDoc:
     dates: list[str] = field(default_factory=list)
     url: str | None = None
     lang: str | None = None
+    chosen: bool = False  # the lines are the blocks of trafilatura's main text
 
 
 _SITE_SUFFIX = re.compile(r"\s+(?:[|–—:·•»-]|::)\s+(?P<site>[^|–—·•»]{1,40})$")
@@ -1594,7 +1629,7 @@ def _strip_site(title: str, site: str | None) -> str:
     return title
 
 
-def _extract_html(text: str, what: str) -> _HtmlDoc:
+def _extract_html(text: str, what: str, *, main_text: str = "") -> _HtmlDoc:
     parser = _Extractor()
     parser.feed(text)
     parser.close()
@@ -1627,17 +1662,29 @@ def _extract_html(text: str, what: str) -> _HtmlDoc:
         wider = region_of(use_class=False)
         if running_text(wider) > 0:
             region = wider
-    in_region = {id(b) for b in region}
+    chosen = _chosen_blocks(blocks, main_text) if main_text else []
+    if running_text(chosen) and len(main_text) < _SMALL_MAIN_TEXT:
+        # On a small page, a sentence right after a chosen block, in the toolkit's own region
+        # and under no chrome, is the story going on (trafilatura drops a closing <div>).
+        picked, own = {id(b) for b in chosen}, {id(b) for b in region}
+        extra = {id(b) for prev, b in zip(blocks, blocks[1:])
+                 if id(prev) in picked and id(b) in own and not b.chrome and _is_sentence_like(b.text)}
+        chosen = [b for b in blocks if id(b) in picked or id(b) in extra]
+    # The body: trafilatura's choice when it found running text, else the toolkit's own
+    # region. The headline and the metadata are read from both (trafilatura drops bylines).
+    body_ids = {id(b) for b in (chosen if running_text(chosen) else region)}
+    in_region = body_ids | {id(b) for b in region}
     site = meta.get("og:site_name")
     h1s = [b for b in blocks if b.tag == "h1" and b.chrome in (None, "<header>")]
-    title_block = next((b for b in h1s if id(b) in in_region), None)
+    title_block = next((b for b in blocks if b.tag == "h1" and id(b) in in_region
+                        and (b.chrome in (None, "<header>") or b.chrome_by_class)), None)
     if title_block is not None:
         title = title_block.text
     else:
         social = meta.get("og:title") or meta.get("twitter:title") or meta.get("headline")
         title = (_strip_site(social, site) if social else None) or (h1s[0].text if h1s else None) \
             or (_strip_site(page_title, site) if page_title else None)
-    doc = _HtmlDoc(lines=[], positions=[], removed=[], title=title)
+    doc = _HtmlDoc(lines=[], positions=[], removed=[], title=title, chosen=bool(running_text(chosen)))
     for k, b in enumerate(blocks):
         if id(b) not in in_region:
             if not (b.tag == "h1" and b.text == title):
@@ -1657,6 +1704,9 @@ def _extract_html(text: str, what: str) -> _HtmlDoc:
                 doc.removed.append((k, b.text))
         elif b.role == "subtitle" and doc.subtitle is None and b.tag != "h1" and not _is_body_like(b.text):
             doc.subtitle = b.text
+        elif id(b) not in body_ids:
+            if not (b.tag == "h1" and b.text == title):
+                doc.removed.append((k, b.text))
         else:
             doc.lines.append(b.text)
             doc.positions.append(k)
@@ -1667,17 +1717,207 @@ def _extract_html(text: str, what: str) -> _HtmlDoc:
             if meta.get(key):
                 doc.dates.append(meta[key])
                 break
+    main_lines = [" ".join(line.split()) for line in main_text.split("\n") if line.strip()]
+    if main_lines and _n_words(" ".join(doc.lines)) < _COVERED_SHARE * _n_words(main_text):
+        # trafilatura found text that the page's visible blocks do not hold (a <noscript>
+        # copy, markup the toolkit's reader splits oddly): its lines are the body then.
+        kept = " ".join(main_text.split())
+        doc.removed.extend((k, line) for k, line in zip(doc.positions, doc.lines) if line not in kept)
+        doc.lines, doc.positions = main_lines, [len(blocks) + i for i in range(len(main_lines))]
+        doc.chosen = True
     doc.section = doc.section or meta.get("article:section")
     doc.url = meta.get("og:url") or meta.get("canonical")
     doc.lang = parser.lang
     return doc
 
 
+# --------------------------------------------------------------------------- main text (trafilatura)
+
+for _name in ("trafilatura", "htmldate", "courlan"):
+    # Their notices ("empty HTML tree", "discarding data") would reach stderr through
+    # logging's last-resort handler; a user who configures logging still sees them.
+    logging.getLogger(_name).addHandler(logging.NullHandler())
+
+
+@dataclass(frozen=True)
+class _MainText:
+    """What trafilatura found on a page: the main text's paragraphs and htmldate's date."""
+
+    text: str  # "" when trafilatura found no main text
+    date: str | None  # YYYY-MM-DD from the page's markup (meta tags, <time>, the URL), or None
+
+
+@lru_cache(maxsize=1)
+def _trafilatura_config() -> Any:
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # no signal-based timeout inside a library call
+    return config
+
+
+def _main_text(text: str) -> _MainText:
+    """The page's main text by trafilatura, without comments; empty when it finds none.
+
+    trafilatura (or lxml under it) failing on a page is not an error here: the caller then
+    uses the toolkit's own extractor, as for pages trafilatura finds no text in.
+    """
+    import trafilatura
+    from htmldate import find_date
+
+    try:
+        tree = trafilatura.load_html(text)
+    except Exception:  # noqa: BLE001 - see the docstring
+        tree = None
+    if tree is None:
+        return _MainText("", None)
+    try:
+        # Only the markup (meta tags, <time>, JSON-LD, the URL): the extensive search in
+        # the free text takes 20x longer and guesses.
+        date = find_date(tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    except Exception:  # noqa: BLE001
+        date = None
+    try:
+        body = trafilatura.extract(tree, include_comments=False, include_tables=True, include_images=False,
+                                   include_links=False, config=_trafilatura_config())
+    except Exception:  # noqa: BLE001
+        body = None
+    return _MainText(body or "", date or None)
+
+
+#: A block this long (in words) is kept when at least _SHARED_SHINGLES of its word
+#: trigrams are in trafilatura's text: trafilatura may drop an inline piece (a <time>) or
+#: add one (screen-reader text), so long blocks are not matched exactly.
+_SHINGLE_MIN_WORDS = 4
+_SHARED_SHINGLES = 0.5
+#: A shorter block ("Schools closed", "Share") is kept only when its words stand in
+#: trafilatura's text right where the previous kept block ended (a few words of slack):
+#: short words are found anywhere in a long text by chance.
+_SHORT_BLOCK_SLACK = 8
+
+
+#: Below this share of trafilatura's words in the toolkit's own lines, the two read different
+#: text (content in <noscript>, say) and trafilatura's lines are used as they are.
+_COVERED_SHARE = 0.5
+#: trafilatura's main text shorter than this (characters) rests on little evidence
+#: (its own minimum for a confident extraction is 250): the toolkit's region may add to it.
+_SMALL_MAIN_TEXT = 500
+#: When this share of the chosen text sits in one <article>, chosen blocks outside it
+#: (a teaser <article> beside the story) are not the story.
+_ONE_ARTICLE_SHARE = 0.5
+
+
+def _chosen_blocks(blocks: list[_Block], main_text: str) -> list[_Block]:
+    """The blocks of trafilatura's main text, less hidden text and other <article>s' text."""
+    keep = _select_blocks([b.text for b in blocks], main_text)
+    chosen = [b for b, k in zip(blocks, keep)
+              if k and b.chrome != "hidden" and not (b.chrome_by_class and _HIDDEN_CLASS.search(b.chrome or ""))]
+    sizes: dict[int | None, int] = {}
+    for b in chosen:
+        sizes[b.article] = sizes.get(b.article, 0) + len(b.text)
+    if sizes:
+        top = max(sizes, key=sizes.__getitem__)
+        if top is not None and sizes[top] >= _ONE_ARTICLE_SHARE * sum(sizes.values()):
+            chosen = [b for b in chosen if b.article == top]
+    return chosen
+
+
+def _select_blocks(blocks: list[str], main_text: str) -> list[bool]:
+    """Which of the page's text blocks are in trafilatura's main text, aligned in page order.
+
+    trafilatura chooses what the article is; the toolkit's own blocks keep their text
+    (inline elements joined as the page spaces them, hidden text left out) and their roles
+    (byline, date, kicker), so the headline and the metadata are read as before.
+    """
+    words = _WORD.findall(main_text.lower())
+    where: dict[tuple[str, ...], list[int]] = {}
+    for i in range(len(words) - 2):
+        where.setdefault(tuple(words[i:i + 3]), []).append(i)
+    lines = {tuple(_WORD.findall(line.lower())) for line in main_text.split("\n")}
+    keep = [False] * len(blocks)
+    cursor = 0
+    for k, block in enumerate(blocks):
+        toks = _WORD.findall(block.lower())
+        if not toks:
+            continue
+        if len(toks) >= _SHINGLE_MIN_WORDS:
+            shingles = [tuple(toks[i:i + 3]) for i in range(len(toks) - 2)]
+            hits = [where[sh] for sh in shingles if sh in where]
+            if len(hits) >= _SHARED_SHINGLES * len(shingles):
+                keep[k] = True
+                at = cursor  # walk forward through the matches, in the block's order
+                for positions in hits:
+                    at = next((p for p in positions if p >= at), at)
+                cursor = max(cursor, at + 3)
+            continue
+        n = len(toks)
+        for start in range(cursor, min(cursor + _SHORT_BLOCK_SLACK, len(words) - n) + 1):
+            if words[start:start + n] == toks:
+                keep[k], cursor = True, start + n
+                break
+        else:
+            keep[k] = tuple(toks) in lines  # a heading or a list item trafilatura kept as a line of its own
+    return keep
+
+
+# --------------------------------------------------------------------------- dates
+
+_MONTHS = {m: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
+     ("nov", "november"), ("dec", "december")], start=1) for m in names}
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_DAY_MONTH_YEAR = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?({_MONTH})\s*,?\s+(\d{{4}})(?!\d)", re.I)
+_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})(?!\d)", re.I)
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})([./])(\d{1,2})\2(\d{4})(?!\d)")
+#: Years outside this range are read as a misparse (a price, a count), not a date.
+_YEARS = range(1800, 2200)
+
+
+def _iso_date(found: str) -> str | None:
+    """The first calendar date in ``found`` as "YYYY-MM-DD", or None when it has no full date.
+
+    Reads ISO dates (with a time or not), "3 May 2019", "May 3, 2019", "Wed March 8, 2023",
+    "03.05.2019" (day first, as where dots are used) and "5/13/2019" (only when one of the
+    first two numbers is above 12; "3/5/2019" is ambiguous and not read).
+
+    >>> _iso_date("Updated 5:32 PM ET, Wed March 8, 2023"), _iso_date("2017-07-10T09:00:00Z")
+    ('2023-03-08', '2017-07-10')
+    >>> _iso_date("Posted on 3rd May 2019 by admin"), _iso_date("Updated 5:32 PM ET"), _iso_date("3/5/2019")
+    ('2019-05-03', None, None)
+    """
+    candidates: list[tuple[int, int, int, int]] = []  # (position, year, month, day)
+    for m in _ISO_DATE.finditer(found):
+        candidates.append((m.start(), int(m[1]), int(m[2]), int(m[3])))
+    for m in _DAY_MONTH_YEAR.finditer(found):
+        candidates.append((m.start(), int(m[3]), _MONTHS[m[2].lower().rstrip(".")], int(m[1])))
+    for m in _MONTH_DAY_YEAR.finditer(found):
+        candidates.append((m.start(), int(m[3]), _MONTHS[m[1].lower().rstrip(".")], int(m[2])))
+    for m in _NUMERIC_DATE.finditer(found):
+        a, b, year = int(m[1]), int(m[3]), int(m[4])
+        if m[2] == "." or a > 12:
+            candidates.append((m.start(), year, b, a))
+        elif b > 12:
+            candidates.append((m.start(), year, a, b))
+    for _, year, month, day in sorted(candidates):
+        if year in _YEARS:
+            try:
+                return _dt.date(year, month, day).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def _first_iso_date(found: Iterable[str]) -> str | None:
+    return next((iso for iso in map(_iso_date, found) if iso), None)
+
+
 # --------------------------------------------------------------------------- parse one text
 
 
 def _parse(raw: str, *, what: str, source: str | None, id: str | None, title: str | None,  # noqa: A002
-           format: str, clean: bool, encoding: str | None) -> Article:  # noqa: A002
+           format: str, clean: bool, encoding: str | None, main: _MainText | None = None) -> Article:  # noqa: A002
+    """Clean one text; ``main``: trafilatura's reading of the page when already known."""
     if not raw.strip():
         raise ArticleError(f"{_subject(what, 'is')} empty: there is nothing to load")
     text = _normalize(raw)
@@ -1686,27 +1926,35 @@ def _parse(raw: str, *, what: str, source: str | None, id: str | None, title: st
                            "there is nothing to load")
     if format == "auto":
         format = "html" if _looks_like_html(text) else "text"  # noqa: A001
-    section = subtitle = url = declared_language = None
+    section = subtitle = url = declared_language = page_date = None
     bylines: list[str] = []
     dates: list[str] = []
     if format == "html":
-        doc = _extract_html(text, what)
+        if main is None:
+            main = _main_text(text) if clean else _MainText("", None)
+        doc = _extract_html(text, what, main_text=main.text)
         lines, positions, removed, known_title = doc.lines, doc.positions, list(doc.removed), doc.title
         section, subtitle, bylines, dates, url = doc.section, doc.subtitle, doc.bylines, doc.dates, doc.url
         declared_language = doc.lang.split("-")[0].lower() if doc.lang else None
+        page_date, chosen = main.date, doc.chosen
     else:
         lines, positions, removed = _text_lines(text, markdown=format == "markdown")
-        known_title = None
+        known_title, chosen = None, False
     dateline = None
     if not clean:
         body, detected = lines, known_title
     else:
-        c = _clean_lines(lines, known_title=known_title)
+        c = _clean_lines(lines, known_title=known_title, chosen=chosen)
         body, detected = c.body, c.title if known_title is None else known_title
         removed.extend((positions[i], lines[i]) for i in c.removed)
         section, subtitle = section or c.section, subtitle or c.subtitle
         bylines, dates, dateline = bylines + c.bylines, dates + c.dates, c.dateline
     text_out = "\n\n".join(body).strip()
+    if not text_out and chosen:
+        # trafilatura's text was all headline, metadata or boilerplate (a caption of a page
+        # whose story loads by script): the toolkit's own region, as without trafilatura.
+        return _parse(raw, what=what, source=source, id=id, title=title, format=format, clean=clean,
+                      encoding=encoding, main=_MainText("", main.date if main else None))
     if not text_out:
         if lines and clean:
             raise ArticleError(f"{_subject(what, 'has')} no article text left after cleaning ({len(removed)} "
@@ -1725,7 +1973,8 @@ def _parse(raw: str, *, what: str, source: str | None, id: str | None, title: st
         section=section,
         removed=tuple(r for _, r in sorted(removed, key=lambda pair: pair[0]) if r),
         byline="; ".join(dict.fromkeys(bylines)) or None,
-        date=" | ".join(dict.fromkeys(dates)) or None,
+        date=_first_iso_date(dates) or page_date,
+        date_text=" | ".join(dict.fromkeys(dates)) or page_date,
         url=url,
         language=_guess_language(text_out) or declared_language,  # <html lang> for texts too short to tell
         encoding=encoding,
@@ -1987,7 +2236,9 @@ def _record_article(record: dict[str, Any], options: _RecordOptions, *, source: 
     if url or date:
         from dataclasses import replace
 
-        article = replace(article, url=url or article.url, date=date or article.date)
+        article = replace(article, url=url or article.url,
+                          date=(_iso_date(date) if date else None) or article.date,
+                          date_text=date or article.date_text)
     return article
 
 

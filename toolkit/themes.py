@@ -26,8 +26,6 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -35,11 +33,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import _cache, _data, _subject
+from ._inputs import text_and_title
 from ._text import STOP_WORDS, stem, tokenize
 from .loading import Article
 from .sentences import split_sentences
 
-__all__ = ["DEFAULT_THEMES", "Domain", "Theme", "load_themes", "tag_themes"]
+__all__ = ["DEFAULT_THEMES", "Domain", "Subject", "Theme", "ThemeSet", "load_themes", "tag_themes"]
 
 TERM_WEIGHT = 1.0
 CUE_WEIGHT = 0.5
@@ -54,8 +54,11 @@ CONTEXT_WEIGHT = 0.5
 _ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _RESERVED_IDS = frozenset({"sentence", "themes", "evidence"})
 _REQUIRED = ("id", "label", "description", "terms")
-_OPTIONAL = ("cues", "places", "threshold")
-_TOP_LEVEL = ("domain", "theme")
+_OPTIONAL = ("cues", "places", "threshold", "generic")
+_TOP_LEVEL = ("domain", "subject", "actor", "theme", "example", "model")
+_SUBJECT_KEYS = ("name", "aliases", "references", "description")
+_ACTOR_KEYS = ("name", "aliases")
+_EXAMPLE_KEYS = ("text", "themes")
 _DOMAIN_KEYS = ("terms", "cues", "description", "window", "threshold", "density")
 
 
@@ -176,6 +179,10 @@ class Theme:
         The subject the theme belongs to: only sentences in that domain are tagged (see
         :class:`Domain`). None: every sentence is scored on its own words. A theme file's
         ``[domain]`` table is given to each of its themes.
+    generic : bool, default False
+        In a theme set with a :class:`Subject`: False (subject-specific) tags only sentences
+        about the subject; True (generic, e.g. military response, civilian toll) may tag a
+        sentence about another actor too. Ignored without a subject.
 
     Examples
     --------
@@ -192,8 +199,11 @@ class Theme:
     places: tuple[str, ...] = ()
     threshold: float = 1.0
     domain: Domain | None = None
+    generic: bool = False
 
     def __post_init__(self) -> None:
+        if not isinstance(self.generic, bool):
+            raise ValueError(f"theme {self.id!r}: generic must be true or false; got {self.generic!r}")
         _check_theme_fields(self.id, self.label, self.description, self.terms, self.cues, self.threshold,
                             where=f"theme {self.id!r}", places=self.places)
         if self.domain is not None and not isinstance(self.domain, Domain):
@@ -227,6 +237,138 @@ def _check_theme_fields(tid: Any, label: Any, description: Any, terms: Any, cues
         raise ValueError(f"{where}: terms is empty; give at least one word or phrase that signals the theme")
     if not _positive(threshold):
         raise ValueError(f"{where}: threshold must be a positive number; got {threshold!r}")
+
+
+# --------------------------------------------------------------------------- the subject and the theme set
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who a theme set is about, and the other actors its themes must not be confused with.
+
+    Parameters
+    ----------
+    name : str
+        How the subject is called in tables ("ISIS").
+    aliases : sequence of str
+        Names that settle that a sentence is about the subject ("ISIS", "Islamic State").
+        Capitals of up to four letters ("IS") match only in capitals.
+    references : sequence of str, optional
+        Words that refer to the subject when the text is about it ("the group", "the
+        militants"); in a text about another actor they refer to that one.
+    others : sequence of (name, aliases) pairs, optional
+        Other actors ("al Qaeda", ("al Qaeda", "al-Qaida")): a sentence about one of them
+        gets no subject-specific theme.
+    description : str, optional
+
+    Examples
+    --------
+    >>> Subject("ISIS", ["ISIS", "Islamic State"], others=[("Taliban", ["Taliban"])])
+    Subject('ISIS', 2 aliases, 0 references, 1 other actors)
+    """
+
+    name: str
+    aliases: tuple[str, ...]
+    references: tuple[str, ...] = ()
+    others: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        where = "subject"
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise ValueError(f"{where}: name must be a non-empty string; got {self.name!r}")
+        _check_entries("aliases", self.aliases, where=where)
+        if not tuple(self.aliases):
+            raise ValueError(f"{where} {self.name!r} has no aliases: give the names that show a sentence is "
+                             f"about it (e.g. aliases = [\"{self.name}\"])")
+        _check_entries("references", self.references, where=where)
+        others = []
+        for other in self.others:
+            if not (isinstance(other, (tuple, list)) and len(other) == 2 and isinstance(other[0], str)):
+                raise ValueError(f"{where}: each other actor must be a (name, aliases) pair; got {other!r}")
+            _check_entries("aliases", other[1], where=f"actor {other[0]!r}")
+            if not tuple(other[1]):
+                raise ValueError(f"actor {other[0]!r} has no aliases")
+            others.append((other[0], tuple(other[1])))
+        object.__setattr__(self, "aliases", tuple(self.aliases))
+        object.__setattr__(self, "references", tuple(self.references))
+        object.__setattr__(self, "others", tuple(others))
+
+    @property
+    def actor(self) -> _subject.Actor:
+        return _subject.Actor(self.name, self.aliases)
+
+    @property
+    def other_actors(self) -> tuple[_subject.Actor, ...]:
+        return tuple(_subject.Actor(name, aliases) for name, aliases in self.others)
+
+    def __repr__(self) -> str:
+        return (f"Subject({self.name!r}, {len(self.aliases)} aliases, {len(self.references)} references, "
+                f"{len(self.others)} other actors)")
+
+
+class ThemeSet(tuple):
+    """A tuple of :class:`Theme` with what the set says as a whole: its subject, labelled
+    examples and learned model.
+
+    It is a tuple, so everything that takes a sequence of themes takes it; :func:`load_themes`
+    returns one and :data:`DEFAULT_THEMES` is one.
+
+    Parameters
+    ----------
+    themes : iterable of Theme
+    subject : Subject or None
+        Who the themes are about (see :class:`Subject`); None: no subject rule.
+    examples : sequence of (sentence, theme ids) pairs
+        Labelled sentences: when there is no model, :func:`tag_themes` learns one from them
+        (a :class:`~toolkit.ThemeTagger`) the first time the set is used.
+    model : ThemeTagger, or a callable returning one, or None
+        A fitted tagger (a callable is called once, when the model is first needed).
+
+    Examples
+    --------
+    >>> ts = ThemeSet([Theme("rain", "Rain", "Wet weather.", terms=["rain"])])
+    >>> ts
+    ThemeSet(1 themes: rain)
+    >>> ts.subject is None, ts.model is None
+    (True, True)
+    """
+
+    def __new__(cls, themes: Iterable[Theme] = (), *, subject: Subject | None = None,
+                examples: Sequence[tuple[str, Sequence[str]]] = (), model: Any = None) -> "ThemeSet":
+        self = super().__new__(cls, tuple(themes))
+        if subject is not None and not isinstance(subject, Subject):
+            raise TypeError(f"subject must be a Subject or None; got {type(subject).__name__}")
+        self.subject = subject
+        self.examples = tuple((text, tuple(ids)) for text, ids in examples)
+        self._model = model
+        return self
+
+    @property
+    def model(self) -> Any:
+        """The fitted :class:`~toolkit.ThemeTagger` of the set, or None (evidence terms alone)."""
+        if callable(self._model) and not hasattr(self._model, "coef_"):
+            self._model = self._model()
+        if self._model is None and self.examples:
+            from .theme_model import ThemeTagger
+
+            texts = [text for text, _ in self.examples]
+            self._model = ThemeTagger(themes=self).fit(texts, [ids for _, ids in self.examples])
+        return self._model
+
+    def __reduce__(self) -> Any:  # pickles (to worker processes) with its subject and model
+        return (_rebuild_theme_set, (tuple(self), self.subject, self.examples, self.model))
+
+    def __repr__(self) -> str:
+        ids = ", ".join(t.id for t in self)
+        subject = f", about {self.subject.name}" if self.subject is not None else ""
+        model = ", with a model" if self._model is not None else ""
+        examples = f", {len(self.examples)} examples" if self.examples else ""
+        return f"ThemeSet({len(self)} themes: {ids}{subject}{examples}{model})"
+
+
+def _rebuild_theme_set(themes: tuple[Theme, ...], subject: Subject | None, examples: Any, model: Any) -> ThemeSet:
+    return ThemeSet(themes, subject=subject, examples=examples, model=model)
 
 
 # --------------------------------------------------------------------------- theme files
@@ -268,17 +410,19 @@ def load_themes(path: str | PathLike) -> tuple[Theme, ...]:
     >>> path = os.path.join(tempfile.mkdtemp(), "mine.toml")
     >>> _ = open(path, "w").write('[[theme]]\\nid = "rain"\\nlabel = "Rain"\\n'
     ...                           'description = "Wet weather."\\nterms = ["rain", "downpour"]\\n')
-    >>> load_themes(path)
-    (Theme('rain', 'Rain', 2 terms, 0 cues),)
+    >>> themes = load_themes(path)
+    >>> themes, themes[0]
+    (ThemeSet(1 themes: rain), Theme('rain', 'Rain', 2 terms, 0 cues))
     """
     p = Path(path)
     if not p.is_file():
         raise FileNotFoundError(f"theme file not found: {str(p)!r}")
     raw = p.read_bytes()
-    return _themes_from_bytes(raw, name=str(p), json_format=p.suffix.lower() == ".json")
+    return _themes_from_bytes(raw, name=str(p), json_format=p.suffix.lower() == ".json", folder=p.parent)
 
 
-def _themes_from_bytes(raw: bytes, *, name: str, json_format: bool = False) -> tuple[Theme, ...]:
+def _themes_from_bytes(raw: bytes, *, name: str, json_format: bool = False,
+                       folder: Path | None = None, read_model: Any = None) -> ThemeSet:
     try:
         text = raw.decode("utf-8-sig")
         data = json.loads(text) if json_format else tomllib.loads(text)
@@ -315,8 +459,83 @@ def _themes_from_bytes(raw: bytes, *, name: str, json_format: bool = False) -> t
         themes.append(Theme(id=tid, label=table["label"], description=" ".join(table["description"].split()),
                             terms=tuple(table["terms"]), cues=tuple(table.get("cues", ())),
                             places=tuple(table.get("places", ())), threshold=table.get("threshold", 1.0),
-                            domain=domain))
-    return tuple(themes)
+                            domain=domain, generic=table.get("generic", False)))
+    subject = _subject_from_tables(data.get("subject"), data.get("actor", []), name=name) \
+        if "subject" in data or "actor" in data else None
+    examples = _examples_from_tables(data.get("example", []), [t.id for t in themes], name=name)
+    themes_set = ThemeSet(themes, subject=subject, examples=examples)
+    if "model" in data:
+        model_name = data["model"]
+        if not isinstance(model_name, str) or not model_name.strip():
+            raise ValueError(f"theme file {name!r}: model must be the name of a model file (JSON); got {model_name!r}")
+
+        def load() -> Any:
+            from .theme_model import load_model
+
+            if read_model is not None:
+                raw_model, where = read_model(model_name)
+            else:
+                path = (folder or Path(".")) / model_name
+                if not path.is_file():
+                    raise FileNotFoundError(f"theme file {name!r} names the model {model_name!r}, "
+                                            f"which is not at {str(path)!r}")
+                raw_model, where = path.read_bytes(), str(path)
+            return load_model(raw_model, themes=themes_set, name=where)
+
+        themes_set._model = load
+    return themes_set
+
+
+def _subject_from_tables(table: Any, actors: Any, *, name: str) -> Subject:
+    where = f"the [subject] table of {name!r}"
+    if table is None:
+        raise ValueError(f"theme file {name!r} lists other actors ([[actor]]) but has no [subject] table")
+    if not isinstance(table, dict):
+        raise ValueError(f"theme file {name!r}: 'subject' must be a table ([subject]); got {type(table).__name__}")
+    unknown = sorted(set(table) - set(_SUBJECT_KEYS))
+    if unknown:
+        raise ValueError(f"{where}: unknown key {unknown[0]!r}; allowed keys: {list(_SUBJECT_KEYS)}")
+    if not isinstance(table.get("name"), str) or not table["name"].strip():
+        raise ValueError(f"{where}: missing required field 'name' (how the subject is called)")
+    if not table.get("aliases"):
+        raise ValueError(f"{where}: the subject {table['name']!r} has no aliases; add aliases = [...] with the "
+                         "names that show a sentence is about it (e.g. its name and abbreviations)")
+    if not isinstance(actors, list) or not all(isinstance(a, dict) for a in actors):
+        raise ValueError(f"theme file {name!r}: 'actor' must be a list of tables ([[actor]])")
+    others = []
+    for number, actor in enumerate(actors, start=1):
+        unknown = sorted(set(actor) - set(_ACTOR_KEYS))
+        if unknown:
+            raise ValueError(f"actor #{number} in {name!r}: unknown key {unknown[0]!r}; allowed keys: {list(_ACTOR_KEYS)}")
+        if not isinstance(actor.get("name"), str) or not actor.get("aliases"):
+            raise ValueError(f"actor #{number} in {name!r}: needs a name and a non-empty aliases list")
+        others.append((actor["name"], actor["aliases"]))
+    try:
+        return Subject(table["name"], table["aliases"], references=table.get("references", ()), others=others,
+                       description=" ".join(str(table.get("description", "")).split()))
+    except ValueError as exc:
+        raise ValueError(f"theme file {name!r}: {exc}") from None
+
+
+def _examples_from_tables(tables: Any, ids: list[str], *, name: str) -> list[tuple[str, list[str]]]:
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        raise ValueError(f"theme file {name!r}: 'example' must be a list of tables ([[example]])")
+    out = []
+    for number, table in enumerate(tables, start=1):
+        where = f"example #{number} in {name!r}"
+        unknown = sorted(set(table) - set(_EXAMPLE_KEYS))
+        if unknown:
+            raise ValueError(f"{where}: unknown key {unknown[0]!r}; allowed keys: {list(_EXAMPLE_KEYS)}")
+        text, themes = table.get("text"), table.get("themes", [])
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"{where}: text must be a non-empty sentence")
+        if not isinstance(themes, list) or not all(isinstance(t, str) for t in themes):
+            raise ValueError(f"{where}: themes must be a list of theme ids ([] for none)")
+        bad = [t for t in themes if t not in ids]
+        if bad:
+            raise ValueError(f"{where}: unknown theme {bad[0]!r}; the file's themes are {ids}")
+        out.append((text, themes))
+    return out
 
 
 def _domain_from_table(table: Any, *, name: str) -> Domain:
@@ -336,15 +555,21 @@ def _domain_from_table(table: Any, *, name: str) -> Domain:
     return Domain(**values)
 
 
-def _default_themes() -> tuple[Theme, ...]:
-    raw = resources.files("toolkit.data").joinpath("themes.toml").read_bytes()
-    return _themes_from_bytes(raw, name="toolkit/data/themes.toml")
+def _default_themes() -> ThemeSet:
+    raw = _data.read_bytes("themes.toml")
+
+    def read_model(model_name: str) -> tuple[bytes, str]:
+        return _data.read_bytes(model_name), f"toolkit/data/{model_name}"
+
+    return _themes_from_bytes(raw, name="toolkit/data/themes.toml", read_model=read_model)
 
 
-def _as_themes(themes: Any) -> tuple[Theme, ...]:
+def as_themes(themes: Any) -> ThemeSet:
     """Validate the ``themes`` argument: a sequence or mapping of Theme, a Theme, or a path."""
+    if isinstance(themes, ThemeSet):
+        return themes
     if isinstance(themes, Theme):
-        return (themes,)
+        return ThemeSet((themes,))
     if isinstance(themes, (str, PathLike)):
         return load_themes(themes)
     if isinstance(themes, Mapping):
@@ -362,28 +587,27 @@ def _as_themes(themes: Any) -> tuple[Theme, ...]:
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise ValueError(f"themes has a duplicate id {dupes[0]!r}; theme ids must be unique")
-    return themes
+    return ThemeSet(themes)
 
 
 # --------------------------------------------------------------------------- matching
 
 
 def _read_pairs(name: str) -> dict[str, str]:
-    text = resources.files("toolkit.data").joinpath(name).read_text(encoding="utf-8")
-    pairs = (line.split() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    pairs = (line.split() for line in _data.read_lines(name))
     return {p[0]: p[1] for p in pairs if len(p) == 2}
 
 
 _IRREGULAR = _read_pairs("irregular_verbs.txt")
 
 
-@lru_cache(maxsize=200_000)
-def _norm(word: str) -> str:
+@_cache.cached(maxsize=200_000)
+def norm_word(word: str) -> str:
     """The stem a word is matched on: irregular verb forms mapped to their base first."""
     return stem(_IRREGULAR.get(word, word))
 
 
-def _words(text: str) -> list[str]:
+def split_words(text: str) -> list[str]:
     """Lower-case word tokens with hyphenated words split ("mopping-up" -> mopping, up)."""
     return [part for token in tokenize(text) for part in token.split("-") if part]
 
@@ -392,7 +616,7 @@ def _entry_words(entry: str) -> list[str]:
     """The words of a theme entry; "=" (exact) marks every word of its token, "*" the last."""
     out: list[str] = []
     for raw in entry.split():
-        parts = _words(raw.strip("=*"))
+        parts = split_words(raw.strip("=*"))
         if not parts:
             continue
         parts = ["=" + p if raw.startswith("=") else p for p in parts]
@@ -406,7 +630,8 @@ def _entry_words(entry: str) -> list[str]:
 class _Entry:
     text: str  # as written in the theme file
     theme: int
-    weight: float  # TERM_WEIGHT, CUE_WEIGHT or PLACE_WEIGHT
+    kind: str  # "term", "cue" or "place": which list of the theme it comes from
+    weight: float  # TERM_WEIGHT, CUE_WEIGHT or PLACE_WEIGHT: its evidence weight
     words: tuple[tuple[str, str], ...]  # (kind, key) with kind in stem | exact | prefix
     gaps: tuple[bool, ...]  # may other words come before words[j]?
 
@@ -415,7 +640,7 @@ class _Entry:
 _PARTICLES = frozenset({"out", "up", "back", "off", "down", "away", "over", "apart"})
 
 
-def _compile_entry(text: str, theme: int, weight: float) -> _Entry:
+def _compile_entry(text: str, theme: int, kind: str, weight: float) -> _Entry:
     words, plain = [], []
     for w in _entry_words(text):
         plain.append(w.strip("=*"))
@@ -424,12 +649,12 @@ def _compile_entry(text: str, theme: int, weight: float) -> _Entry:
         elif w.startswith("="):
             words.append(("exact", w[1:]))
         else:
-            words.append(("stem", _norm(w)))
+            words.append(("stem", norm_word(w)))
     # Gaps only between content words (or before a particle): "fight against" must not
     # find "the region to fight", nor "the fight" find "the commander leading the fight".
     gaps = tuple(j > 0 and plain[j - 1] not in STOP_WORDS and (plain[j] not in STOP_WORDS or plain[j] in _PARTICLES)
                  for j in range(len(plain)))
-    return _Entry(text=text, theme=theme, weight=weight, words=tuple(words), gaps=gaps)
+    return _Entry(text=text, theme=theme, kind=kind, weight=weight, words=tuple(words), gaps=gaps)
 
 
 def _one_typo(a: str, b: str) -> bool:
@@ -470,18 +695,18 @@ class _Matcher:
         self.short_prefixed: list[_Entry] = []
         compiled: set[tuple[int, tuple[tuple[str, str], ...]]] = set()
         for k, theme in enumerate(themes):
-            for weight, entries in ((TERM_WEIGHT, theme.terms), (CUE_WEIGHT, theme.cues),
-                                    (PLACE_WEIGHT, theme.places)):
+            for kind, weight, entries in (("term", TERM_WEIGHT, theme.terms), ("cue", CUE_WEIGHT, theme.cues),
+                                          ("place", PLACE_WEIGHT, theme.places)):
                 for text in entries:
-                    entry = _compile_entry(text, k, weight)
+                    entry = _compile_entry(text, k, kind, weight)
                     # "ideology" and "ideological" are one stem: count it once (terms first).
                     if (k, entry.words) in compiled:
                         continue
                     compiled.add((k, entry.words))
-                    kind, key = entry.words[0]
-                    if kind == "stem":
+                    how, key = entry.words[0]
+                    if how == "stem":
                         self.by_stem.setdefault(key, []).append(entry)
-                    elif kind == "exact":
+                    elif how == "exact":
                         self.by_exact.setdefault(key, []).append(entry)
                     else:
                         self.prefixed.append(entry)
@@ -494,7 +719,7 @@ class _Matcher:
         for key in self.known:
             if len(key) >= self.MIN_FUZZY - 1:
                 self._fuzzy_pool.setdefault((key[:2], key[-1]), []).append(key)
-        self._fuzzy_cache: dict[str, str | None] = {}
+        self._fuzzy_cache = _cache.BoundedDict(100_000, name="toolkit.themes._Matcher._fuzzy_cache")
 
     def _all(self) -> Iterable[_Entry]:
         for entries in self.by_stem.values():
@@ -507,19 +732,21 @@ class _Matcher:
         """The known stem a long unknown word is one typo away from, if exactly one."""
         if key in self.known or len(word) < self.MIN_FUZZY:
             return None
-        if key not in self._fuzzy_cache:
-            candidates = [k for k in self._fuzzy_pool.get((key[:2], key[-1]), ())
-                          if _one_typo(key[2:-1], k[2:-1])]
-            self._fuzzy_cache[key] = candidates[0] if len(candidates) == 1 else None
-        return self._fuzzy_cache[key]
+        if key in self._fuzzy_cache:
+            return self._fuzzy_cache.get(key)
+        candidates = [k for k in self._fuzzy_pool.get((key[:2], key[-1]), ())
+                      if _one_typo(key[2:-1], k[2:-1])]
+        value = candidates[0] if len(candidates) == 1 else None
+        self._fuzzy_cache[key] = value  # not read back: another thread may empty the dict meanwhile
+        return value
 
     def match(self, text: str) -> list[list[tuple[_Entry, str]]]:
         """Per theme, the (entry, matched text) pairs found in ``text``."""
-        words = _words(text)
-        return self.match_words(words, [_norm(w) for w in words])
+        words = split_words(text)
+        return self.match_words(words, [norm_word(w) for w in words])
 
     def match_words(self, words: list[str], norms: list[str]) -> list[list[tuple[_Entry, str]]]:
-        """:meth:`match` on a sentence already split into words and their :func:`_norm` stems."""
+        """:meth:`match` on a sentence already split into words and their :func:`norm_word` stems."""
         keys = list(norms)
         shown = list(words)
         for i, (w, k) in enumerate(zip(words, keys)):
@@ -574,12 +801,12 @@ class _Matcher:
         return pos
 
 
-@lru_cache(maxsize=32)
-def _matcher(themes: tuple[Theme, ...]) -> _Matcher:
+@_cache.cached(maxsize=32)
+def theme_matcher(themes: tuple[Theme, ...]) -> _Matcher:
     return _Matcher(themes)
 
 
-@lru_cache(maxsize=32)
+@_cache.cached(maxsize=32)
 def _domain_matcher(domain: Domain) -> _Matcher:
     return _Matcher((Theme("domain", "Domain", "The words of a domain.", terms=domain.terms, cues=domain.cues),))
 
@@ -605,17 +832,6 @@ def _in_domain(tokens: Sequence[tuple[list[str], list[str]]], domain: Domain) ->
 DEFAULT_THEMES: tuple[Theme, ...] = _default_themes()
 
 
-def _article_text(text_or_article: Any, name: str = "text_or_article") -> str:
-    if isinstance(text_or_article, Article):
-        return text_or_article.text or ""
-    if isinstance(text_or_article, str):
-        return text_or_article
-    text = getattr(text_or_article, "text", None)
-    if isinstance(text, str):
-        return text
-    raise TypeError(f"{name} must be a str or an Article; got {type(text_or_article).__name__}")
-
-
 def tag_themes(
     text_or_article: str | Article,
     themes: Sequence[Theme] | Mapping[str, Theme] = DEFAULT_THEMES,
@@ -625,6 +841,21 @@ def tag_themes(
 ) -> pd.DataFrame:
     """Tag each sentence with the themes it is about, with a score and the evidence.
 
+    How a sentence is scored depends on the theme set:
+
+    * with a learned model (:data:`DEFAULT_THEMES` ships one; a theme file gets one from its
+      ``model`` file or its ``[[example]]`` sentences): each theme's probability, from a
+      :class:`~toolkit.ThemeTagger` that reads the sentence's words, the theme file's
+      evidence words, who the sentence is about and the sentence it continues;
+    * otherwise: the weight of the theme's evidence words found in the sentence (1 per
+      term, 0.5 per cue), as the theme file lists them.
+
+    Then the theme set's rules apply: with a :class:`Subject`, a subject-specific theme only
+    tags a sentence about the subject (it names it, or the sentences before it do), in a text
+    that names it: "an al Qaeda stronghold" is no lost ISIS stronghold; a headline, subhead,
+    credit or promotion line gets no theme; a sentence outside the themes' :class:`Domain`
+    gets none either.
+
     Parameters
     ----------
     text_or_article : str or Article
@@ -632,59 +863,65 @@ def tag_themes(
     themes : sequence of Theme, default DEFAULT_THEMES
         The theme set, e.g. from :func:`load_themes` (a path to a theme file works too).
     context : bool, default True
-        Let a sentence that has some evidence of its own (at least one cue) inherit half a
-        term's weight from a neighbouring sentence tagged with the same theme, so the
-        second half of a quote ("They have lost most of it," he said.) keeps the theme of
-        the first. False scores every sentence on its own words only.
+        Read a sentence that continues the previous one (an opening pronoun, the rest of a
+        quotation) with it: the model sees the previous sentence's words; without a model,
+        a sentence with some evidence of its own inherits half a term's weight from a
+        neighbour tagged with the theme. False scores every sentence on its own words.
     domain : bool, default True
         Tag only the sentences in the themes' :class:`Domain` (for the default themes: the
         Islamic State, jihadist militancy and the wars and counter-terrorism against it),
-        so a football report or a business story gets no theme. A sentence outside the
-        domain gets 0 for every theme and no evidence. False ignores the domain and scores
-        every sentence on its own words (as for themes without a domain).
+        so a football report or a business story gets no theme. False ignores the domain.
 
     Returns
     -------
     pandas.DataFrame
         One row per sentence, in :func:`~toolkit.split_sentences` order (index 0..n-1):
         ``sentence`` (str), ``themes`` (list of theme ids, in theme-set order; ``[]`` when
-        the sentence is about none), one float column per theme id (the evidence weight:
-        1 per term and 0.5 per cue found, plus context; 0 = no evidence, or a sentence outside
-        the theme's domain; a sentence gets the theme when this reaches the theme's
-        ``threshold``) and ``evidence`` (dict: theme id -> the words and phrases that fired,
-        as found in the sentence; a word marked ``~`` was matched despite a typo). An empty
-        text gives an empty frame with these columns.
+        the sentence is about none), one float column per theme id (with a model: the
+        probability, and the theme is given from the model's ``thresholds_``; without: the
+        evidence weight, and the theme is given from the theme's ``threshold``; 0 where a
+        rule excludes the theme) and ``evidence`` (dict: theme id -> the words and phrases
+        of the sentence behind the tag, strongest first; with a model, the words that
+        weighed most in it, "previous sentence: ..." for words of the sentence it continues;
+        a word marked ``~`` was matched despite a typo). An empty text gives an empty frame
+        with these columns.
 
     Examples
     --------
-    >>> tags = tag_themes("Iraqi forces retook the city. The fighters fled into the desert.")
+    >>> tags = tag_themes("Iraqi forces retook Ramadi from Islamic State. "
+    ...                   "The ISIS fighters fled into the desert.")
     >>> tags["themes"].tolist()
-    [['territorial_loss'], ['dispersal']]
-    >>> float(tags.loc[1, "dispersal"]), tags.loc[1, "evidence"]
-    (1.5, {'dispersal': ['fighters fled', 'desert'], 'civilian_toll': ['fled']})
-    >>> tag_themes("We must undermine the militants' ideaology.").loc[0, "evidence"]
-    {'ideology_resurgence': ['ideaology~']}
+    [['territorial_loss', 'military_response'], ['dispersal']]
+    >>> tags.loc[1, "evidence"]["dispersal"]
+    ['fighters fled', 'desert', 'fighters']
     >>> tag_themes("Whisk the eggs with sugar.")["themes"].tolist()
     [[]]
 
-    Outside the domain, ordinary words are not evidence:
+    Another group's stronghold is not an ISIS stronghold:
 
-    >>> tag_themes("The striker returned home to his old club.")["themes"].tolist()
+    >>> tag_themes("Taliban fighters were driven out of their stronghold.")["themes"].tolist()
     [[]]
-    >>> tag_themes("The striker returned home to his old club.", domain=False)["themes"].tolist()
+
+    Without a model, the evidence words decide (a theme set without a subject here):
+
+    >>> words = ThemeSet(DEFAULT_THEMES)
+    >>> tag_themes("We must undermine the militants' ideaology.", words).loc[0, "evidence"]
+    {'ideology_resurgence': ['ideaology~']}
+    >>> tag_themes("The striker returned home to his old club.", words)["themes"].tolist()
+    [[]]
+    >>> tag_themes("The striker returned home to his old club.", words, domain=False)["themes"].tolist()
     [['foreign_fighters']]
     """
-    text = _article_text(text_or_article)
-    themes = _as_themes(themes)
+    text, _ = text_and_title(text_or_article, "text_or_article")
+    themes = as_themes(themes)
     if not isinstance(context, bool):
         raise TypeError(f"context must be True or False; got {context!r}")
     if not isinstance(domain, bool):
         raise TypeError(f"domain must be True or False; got {domain!r}")
     sentences = split_sentences(text) if text.strip() else []
-    return _tag_sentences(sentences, themes, context=context, domain=domain)
+    return tag_sentences(sentences, themes, context=context, domain=domain)
 
 
-_RESTRICT = True
 #: Words that open a sentence leaning on the one before ("They have lost most of it.").
 _ANAPHORA = frozenset({"they", "this", "that", "these", "those", "it", "he", "she", "there", "and", "but",
                        "so", "also", "such", "its", "their", "his", "her", "them", "then", "yet"})
@@ -701,58 +938,47 @@ def _quote_open(sentence: str) -> bool:
     return last + 1 < len(sentence) and not sentence[last + 1].isspace()
 
 
-def _continues(previous: str, sentence: str) -> bool:
+def continues_previous(previous: str, sentence: str) -> bool:
     """Is ``sentence`` a continuation of ``previous`` (same quote, or an opening pronoun)?"""
-    first = next(iter(_words(sentence[:40])), "")
+    first = next(iter(split_words(sentence[:40])), "")
     return first in _ANAPHORA or _quote_open(previous)
 
 
-def _tag_sentences(sentences: list[str], themes: tuple[Theme, ...], *, context: bool,
+def tag_sentences(sentences: list[str], themes: Sequence[Theme], *, context: bool,
                    domain: bool = True) -> pd.DataFrame:
+    """The tag_themes frame of a list of sentences (one text, in order)."""
+    from .theme_model import parse
+
+    themes = themes if isinstance(themes, ThemeSet) else ThemeSet(themes)
     ids = [t.id for t in themes]
     n, m = len(sentences), len(themes)
-    matcher = _matcher(themes)
-    raw = np.zeros((n, m))
-    evidence: list[dict[str, list[str]]] = []
-    tokens = []
-    for sentence in sentences:
-        words = _words(sentence)
-        tokens.append((words, [_norm(w) for w in words]))
-    for i, sentence in enumerate(sentences):
-        found = matcher.match_words(*tokens[i])
-        row: dict[str, list[str]] = {}
-        for k, hits in enumerate(found):
-            if hits:
-                named_place = any(entry.weight == PLACE_WEIGHT for entry, _ in hits)
-                raw[i, k] = sum(entry.weight for entry, _ in hits if entry.weight != PLACE_WEIGHT) \
-                    + CUE_WEIGHT * named_place
-                row[ids[k]] = [shown for _, shown in hits]
-        evidence.append(row)
-    if domain and n:
-        # Outside its domain a theme has no evidence at all, so "returned home" in a
-        # sitcom review neither tags a sentence nor lends it weight through context.
-        for dom in dict.fromkeys(t.domain for t in themes if t.domain is not None):
-            outside = ~_in_domain(tokens, dom)
-            if not outside.any():
-                continue
-            ks = [k for k, t in enumerate(themes) if t.domain == dom]
-            raw[np.ix_(outside, ks)] = 0.0
-            for i in np.flatnonzero(outside):
-                for k in ks:
-                    evidence[i].pop(ids[k], None)
-    thresholds = np.array([t.threshold for t in themes])
-    scores = raw.copy()
-    if context and n > 1:
-        tagged = raw >= thresholds
-        neighbour = np.zeros_like(tagged)
-        follows = np.array([_continues(sentences[i - 1], sentences[i]) for i in range(1, n)])[:, None]
-        if not _RESTRICT:
-            follows = np.ones_like(follows)
-        neighbour[1:] |= tagged[:-1] & follows
-        neighbour[:-1] |= tagged[1:] & follows
-        lift = (raw > 0) & ~tagged & neighbour
-        scores = raw + CONTEXT_WEIGHT * TERM_WEIGHT * lift
+    model = themes.model if n else None
+    if model is not None:
+        scores, parsed = model.tag(sentences, themes, context=context)
+        thresholds = np.asarray(model.thresholds_, dtype=float)
+        evidence = None
+    else:
+        parsed = parse(sentences, themes, context=context)
+        raw = parsed.lexicon[:, 0::2] + parsed.lexicon[:, 1::2] if n else np.zeros((0, m))
+        evidence = [{ids[k]: [text for _, text in hits] for k, hits in row.items()} for row in parsed.shown]
+        thresholds = np.array([t.threshold for t in themes])
+        scores = raw.copy()
+        if context and n > 1:
+            # A sentence with some evidence of its own that continues (or is continued by) a
+            # sentence tagged with the theme gets half a term more: the two halves of a quote.
+            tagged = raw >= thresholds - 1e-9
+            follows = parsed.continues[1:, None]
+            neighbour = np.zeros_like(tagged)
+            neighbour[1:] |= tagged[:-1] & follows
+            neighbour[:-1] |= tagged[1:] & follows
+            scores = raw + CONTEXT_WEIGHT * TERM_WEIGHT * ((raw > 0) & ~tagged & neighbour)
+    keep = _allowed(parsed, themes, domain=domain)
+    scores = np.where(keep, scores, 0.0)
     on = scores >= thresholds - 1e-9
+    if evidence is None:  # a learned tag's evidence: the words that weighed most in the model
+        evidence = model.explain(parsed, on)
+    for i, k in zip(*np.nonzero(~keep)):
+        evidence[i].pop(ids[k], None)
     columns: dict[str, Any] = {
         "sentence": pd.Series(sentences, dtype=object),
         "themes": pd.Series([[ids[k] for k in np.flatnonzero(on[i])] for i in range(n)], dtype=object),
@@ -760,3 +986,33 @@ def _tag_sentences(sentences: list[str], themes: tuple[Theme, ...], *, context: 
     columns.update({tid: scores[:, k].astype(float) for k, tid in enumerate(ids)})
     columns["evidence"] = pd.Series(evidence, dtype=object)
     return pd.DataFrame(columns, index=pd.RangeIndex(n))
+
+
+def _allowed(parsed: Any, themes: ThemeSet, *, domain: bool) -> np.ndarray:
+    """Which (sentence, theme) pairs the theme set's rules allow: (n_sentences, n_themes) booleans.
+
+    * outside a theme's :class:`Domain` (when ``domain``): no theme;
+    * with a :class:`Subject`: a subject-specific theme only for a sentence about the subject,
+      in a text that names it;
+    * a headline, subhead, credit or promotion line: no theme.
+    """
+    from . import _subject as subj
+
+    n, m = len(parsed.words), len(themes)
+    keep = np.ones((n, m), dtype=bool)
+    if not n:
+        return keep
+    if domain:
+        tokens = list(zip(parsed.words, parsed.norms))
+        for dom in dict.fromkeys(t.domain for t in themes if t.domain is not None):
+            outside = ~_in_domain(tokens, dom)
+            if outside.any():
+                ks = [k for k, t in enumerate(themes) if t.domain == dom]
+                keep[np.ix_(outside, ks)] = False
+    if themes.subject is not None:
+        specific = np.array([not t.generic for t in themes], dtype=bool)
+        reading = parsed.reading
+        not_about = (reading.about != subj.SUBJECT) | (not reading.about_subject)
+        keep[np.ix_(not_about, specific)] = False
+    keep[parsed.furniture] = False
+    return keep

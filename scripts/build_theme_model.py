@@ -1,0 +1,66 @@
+"""Build the default ISIS theme model, toolkit/data/isis_theme_model.json.
+
+Learns a :class:`toolkit.ThemeTagger` for the themes of ``toolkit/data/themes.toml`` from
+
+* the 40 hand-labelled articles of ``../shared/data/isis_themes_dev.jsonl`` (every sentence;
+  the labelling rules are ``../shared/THEMES_LABELLING.md``): ``must`` labels are positives,
+  ``ok`` (borderline) labels are left out of that theme's training;
+* the hand labels of the two seeds (``tests/fixtures/seed_theme_labels.json``).
+
+What ships is the vocabulary of word stems, their IDF and the weights: no sentence of the
+data set. Rebuild after changing the theme file's words, subject or actors (the model
+records a signature of them, and loading a model built for other words is an error).
+
+Run:  .venv/bin/python scripts/build_theme_model.py [--data ../shared/data] [--out PATH]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from theme_data import DEFAULT_DATA, dev_articles, seed_articles  # noqa: E402
+
+from toolkit.themes import DEFAULT_THEMES, ThemeSet  # noqa: E402
+from toolkit.theme_model import ThemeTagger  # noqa: E402
+
+OUT = ROOT / "toolkit" / "data" / "isis_theme_model.json"
+
+
+def training_data(data: Path) -> tuple[list[str], list[list[str]], list[str], list[list[str]]]:
+    dev = dev_articles(data)
+    if dev is None:
+        raise SystemExit(f"{data / 'isis_themes_dev.jsonl'} not found: pass --data with the shared data folder")
+    sentences, labels, article_ids, ignore = [], [], [], []
+    for art in dev + seed_articles():
+        for s, must, ok in zip(art.sentences, art.must, art.ok):
+            sentences.append(s)
+            labels.append(sorted(must))
+            ignore.append(sorted(ok))
+            article_ids.append(art.id)
+    return sentences, labels, article_ids, ignore
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    sentences, labels, article_ids, ignore = training_data(args.data)
+    # The theme file without its model: the model is what is being built.
+    themes = ThemeSet(DEFAULT_THEMES, subject=DEFAULT_THEMES.subject)
+    tagger = ThemeTagger(themes=themes).fit(sentences, labels, article_ids=article_ids, ignore=ignore)
+    data = tagger.to_dict()
+    args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"{args.out}: {len(sentences)} sentences of {len(set(article_ids))} articles, "
+          f"{len(data['vocabulary'])} word features; thresholds "
+          + ", ".join(f"{t} {x:g}" for t, x in zip(data["themes"], data["thresholds"])))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
