@@ -151,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{name:16s} {overall['P']:6.3f} {overall['R']:6.3f} {overall['F1']:6.3f}   "
               f"{overall['related false']:.1%} of sentences")
     per_theme = pd.concat({name: tables[name][["P", "R", "F1"]] for name in ("before", "learned (CV)")}, axis=1)
-    per_theme.insert(0, "support", tables["before"].support)
+    per_theme.insert(0, ("", "support"), tables["before"].support)
     print("\nper theme (ISIS articles, must labels):")
     print(per_theme.round(3).to_string())
     seeds_cv, _ = score(seeds, learned[len(dev):])

@@ -300,20 +300,22 @@ def test_a_model_that_does_not_match_the_theme_file_is_refused(tmp_path):
     data = themes.model.to_dict()
     (tmp_path / "m.json").write_text(json.dumps(data), encoding="utf-8")
     other_words = WEATHER.replace('terms = ["flood", "flooding"]', 'terms = ["inundation"]')
-    mismatched = load_themes(_write(tmp_path, 'model = "m.json"\n' + other_words, "other.toml"))
     with pytest.raises(ValueError, match="built for other evidence terms.*rebuild"):
-        tag_themes("Ida came.", mismatched)
+        load_themes(_write(tmp_path, 'model = "m.json"\n' + other_words, "other.toml"))
     other_ids = WEATHER.replace('id = "damage"', 'id = "harm"')
-    mismatched = load_themes(_write(tmp_path, 'model = "m.json"\n' + other_ids, "ids.toml"))
     with pytest.raises(ValueError, match="built for the themes"):
-        tag_themes("Ida came.", mismatched)
+        load_themes(_write(tmp_path, 'model = "m.json"\n' + other_ids, "ids.toml"))
     (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
-    broken = load_themes(_write(tmp_path, 'model = "bad.json"\n' + WEATHER, "bad.toml"))
     with pytest.raises(ValueError, match="could not read theme model"):
-        tag_themes("Ida came.", broken)
-    missing = load_themes(_write(tmp_path, 'model = "nope.json"\n' + WEATHER, "missing.toml"))
+        load_themes(_write(tmp_path, 'model = "bad.json"\n' + WEATHER, "bad.toml"))
     with pytest.raises(FileNotFoundError, match="names the model 'nope.json'"):
-        tag_themes("Ida came.", missing)
+        load_themes(_write(tmp_path, 'model = "nope.json"\n' + WEATHER, "missing.toml"))
+
+
+def test_a_theme_with_only_positive_examples_falls_back_on_its_words(tmp_path):
+    one = WEATHER + '[[example]]\ntext = "Ida left streets under water."\nthemes = ["flooding"]\n'
+    themes = load_themes(_write(tmp_path, one))
+    assert themes_of("Ida flooded the town. Ida moved north.", themes) == [["flooding"], []]
 
 
 @pytest.mark.parametrize("text", ["", "  \n\t ", "..."])

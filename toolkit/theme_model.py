@@ -218,9 +218,9 @@ class ThemeTagger:
     ``fit(sentences, labels, article_ids=...)``: sentences are given in article order with the
     article each belongs to, so that a sentence is read with its neighbours and its article
     (who it is about, whether it continues the previous sentence). Without ``article_ids``
-    every sentence is its own article. A theme with no positive example keeps only its
-    evidence terms: its probability is 0.9 when its terms weigh at least 1 (its threshold in
-    the theme file) and 0.1 when they do not (one cue).
+    every sentence is its own article. A theme with no contrast to learn from (no positive
+    example, or no negative one) keeps only its evidence terms: its probability is 0.9 when
+    its terms weigh at least 1 (its threshold in the theme file) and 0.1 when they do not.
 
     Examples
     --------
@@ -428,8 +428,7 @@ class ThemeTagger:
             if y.all() or not y.any():
                 # No contrast to learn from: the theme's own terms decide (see Notes).
                 W[k, lex_col + 2 * k] = 2 * np.log(9) / np.log(2)
-                W[k, lex_col + 2 * k + 1] = 0.0
-                b[k] = -np.log(9) if not y.all() else np.log(9)
+                b[k] = -np.log(9)
                 continue
             model = LogisticRegression(C=float(self.C), max_iter=2000, solver="liblinear")
             model.fit(X[keep], y)

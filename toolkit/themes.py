@@ -482,7 +482,9 @@ def _themes_from_bytes(raw: bytes, *, name: str, json_format: bool = False,
                 raw_model, where = path.read_bytes(), str(path)
             return load_model(raw_model, themes=themes_set, name=where)
 
-        themes_set._model = load
+        # A user's model is read now, so a missing or mismatched file is an error of
+        # load_themes; the shipped one waits until it is first needed (import stays fast).
+        themes_set._model = load if read_model is not None else load()
     return themes_set
 
 
