@@ -38,7 +38,10 @@ def execute(path: Path, *, timeout: int = 900, env: dict[str, str] | None = None
     os.environ.update(env or {})
     try:
         NotebookClient(
-            nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+            nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
+            # The kernel runs on this machine for this process only; its warning that local
+            # TCP is unencrypted was printed three times per `make demo`.
+            extra_arguments=["--log-level=ERROR"],
         ).execute()
     finally:
         for k, v in saved.items():

@@ -57,7 +57,7 @@ def test_summarize_length_options_reach_the_summarizer(capsys):
 def test_summarize_writes_a_table(tmp_path, capsys, suffix):
     out = tmp_path / f"summaries{suffix}"
     code, stdout, _ = run(capsys, "summarize", SEEDS, "--output", out)
-    assert code == 0 and stdout == ""
+    assert code == 0 and stdout == f"wrote 2 rows to {out}\n"
     frame = {".jsonl": lambda p: pd.read_json(p, lines=True), ".csv": pd.read_csv,
              ".parquet": pd.read_parquet}[suffix](out)
     assert frame["id"].tolist() == [SEED_A.stem, SEED_B.stem]
@@ -334,7 +334,8 @@ def test_every_command_has_help_with_examples(capsys, command):
 
 def test_the_parser_lists_the_four_commands():
     sub = next(a for a in build_parser()._actions if a.dest == "command")
-    assert list(sub.choices) == ["summarize", "compare", "themes", "corpus"]
+    assert list(sub.choices) == ["summarize", "summarise", "compare", "themes", "corpus"]  # one alias
+    assert sub.choices["summarise"] is sub.choices["summarize"]
 
 
 # --------------------------------------------------------------------------- real processes
@@ -404,3 +405,90 @@ def test_repeated_failures_are_grouped(tmp_path, capsys):
     code, out, err = run(capsys, "summarize", src)
     assert code == 1 and len(err.splitlines()) == 4
     assert err.splitlines()[-1] == "newskit: 40 items in all: the text field 'text' is empty"
+
+
+# --------------------------------------------------------------------------- first hour (issue 14)
+
+
+def test_compare_output_carries_the_similarity_ids_titles_and_summary(tmp_path, capsys):
+    # Issue 14.5: `compare A B -o x.csv` held only the theme table.
+    a, b = load_article(SEED_A), load_article(SEED_B)
+    expected = compare(a, b)
+    for suffix in (".csv", ".parquet"):
+        out = tmp_path / f"x{suffix}"
+        code, stdout, _ = run(capsys, "compare", SEED_A, SEED_B, "-o", out)
+        assert code == 0
+        frame = pd.read_csv(out) if suffix == ".csv" else pd.read_parquet(out)
+        assert set(frame["id_a"]) == {SEED_A.stem} and set(frame["id_b"]) == {SEED_B.stem}
+        assert set(frame["title_a"]) == {a.title} and set(frame["title_b"]) == {b.title}
+        assert frame["similarity"].tolist() == pytest.approx([expected.similarity] * len(frame))
+        assert set(frame["summary"]) == {expected.summary()}
+        assert list(frame["theme"]) == list(expected.theme_scores().index)
+    out = tmp_path / "x.jsonl"
+    assert run(capsys, "compare", SEED_A, SEED_B, "-o", out)[0] == 0
+    [obj] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert obj["similarity"] == pytest.approx(expected.similarity) and obj["id_a"] == SEED_A.stem
+    assert obj["summary"] == expected.summary() and len(obj["themes"]) == len(expected.theme_scores())
+
+
+def test_compare_many_output_is_keyed_by_id(tmp_path, capsys):
+    src = tmp_path / "news.jsonl"
+    with open(src, "w", encoding="utf-8") as f:  # three articles with the same title
+        for i in range(3):
+            f.write(json.dumps({"id": f"n{i}", "title": "Same headline",
+                                "text": f"Story {i} about Mosul. Iraqi forces retook the city {i} times."}) + "\n")
+    out = tmp_path / "m.csv"
+    assert run(capsys, "compare", src, "-o", out)[0] == 0
+    frame = pd.read_csv(out)
+    assert frame["id"].tolist() == ["n0", "n1", "n2"] and set(frame["title"]) == {"Same headline"}
+    assert set(frame["nearest"]) <= {"n0", "n1", "n2"}
+
+
+def test_compare_on_many_articles_does_not_print_the_whole_matrix(tmp_path, capsys):
+    # Issue 14.4: the whole similarity matrix went to the terminal (37 MB on BBC).
+    src = tmp_path / "news.jsonl"
+    write_jsonl(src, 30)
+    code, out, _ = run(capsys, "compare", src)
+    assert code == 0 and "not printed: write them with --output" in out
+    assert "Most similar pairs" in out and len(out) < 10_000
+
+
+def test_compare_refuses_a_corpus_too_large_for_memory(tmp_path, capsys, monkeypatch):
+    # Issue 15.13: 5,000 files took 1.0 GB; 20,000 about 13 GB, with no guard.
+    import toolkit.cli as cli
+
+    monkeypatch.setattr(cli, "_COMPARE_BYTES_PER_PAIR", 10**12)  # as if each pair were huge
+    code, _, err = run(capsys, "compare", SEED_A, SEED_B)
+    assert code == 2 and "needs about" in err and "corpus INPUT -o OUT --most-similar N" in err
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["summarize", str(SEED_A), "--sentences", "2"], "did you mean --n-sentences?"),
+    (["corpus", str(SEED_A), "-o", "x.jsonl", "--chunksize", "3"], "did you mean --chunk-size?"),
+    (["summarize", str(SEED_A), "-o", "x.xlsx"], "--format"),
+])
+def test_cli_messages_say_what_to_type(capsys, argv, message):
+    # Issue 14.11.
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and message in err and "format=" not in err
+
+
+def test_summarise_is_accepted_and_text_output_names_the_article_id(tmp_path, capsys):
+    src = tmp_path / "news.jsonl"
+    write_jsonl(src, 2)
+    code, out, _ = run(capsys, "summarise", src, "-n", "1", "--text-column", "body")
+    assert code == 0 and "doc-0 · " in out and "doc-1 · " in out
+    assert "1 of 6 sentences" in out
+
+
+def test_summarize_output_says_how_many_rows_it_wrote(tmp_path, capsys):
+    out = tmp_path / "s.csv"
+    code, stdout, _ = run(capsys, "summarize", SEEDS, "-o", out)
+    assert code == 0 and stdout.strip() == f"wrote 2 rows to {out}"
+
+
+def test_a_bad_theme_file_names_its_path_once(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[theme]]\nid = "1x"\n', encoding="utf-8")
+    code, _, err = run(capsys, "themes", SEED_A, "--themes", bad)
+    assert code == 2 and err.count(str(bad)) == 1

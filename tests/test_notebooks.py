@@ -36,3 +36,14 @@ def test_stored_notebook_is_small_and_clean(path):
     nb = nbformat.read(path, as_version=4)
     assert path.stat().st_size < 200_000
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+
+
+def test_make_demo_prints_no_kernel_transport_warning(tmp_path):
+    # Issue 14.12: `make demo` printed "Kernel is running over TCP without encryption" per notebook.
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(ROOT / "notebooks" / "render.py"), "--out", str(tmp_path),
+                           str(NOTEBOOKS[0])], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "without encryption" not in done.stderr and "wrote" in done.stdout

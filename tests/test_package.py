@@ -13,7 +13,7 @@ API = [
     "tag_themes", "Comparison", "compare", "compare_many",
 ]
 MODULES = ["loading", "sentences", "summarizing", "similarity", "themes", "comparison", "corpus", "cli", "display",
-           "neighbours"]
+           "neighbours", "stories", "timelines", "archive"]
 
 
 @pytest.mark.parametrize("name", API)

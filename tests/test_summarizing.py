@@ -137,7 +137,8 @@ def test_title_of_an_article_steers_the_summary():
 def test_to_frame():
     s = summarize(STORM, n_sentences=3)
     frame = s.to_frame()
-    assert list(frame.columns) == ["position", "sentence", "score", "selected", "rank", "terms"]
+    assert list(frame.columns) == ["position", "sentence", "score", "selected", "rank", "terms", "content_score",
+                                   "position_weight", "redundancy_penalty", "why"]
     assert len(frame) == 10
     assert frame.position.tolist() == list(range(10))
     assert frame.sentence.tolist() == s.all_sentences
@@ -452,3 +453,61 @@ def test_golden_seed_summaries(name):
     frame = s.to_frame()
     assert frame.loc[s.indices, "rank"].max() <= 5
     assert isinstance(frame, pd.DataFrame)
+
+
+# --------------------------------------------------------------------------- explanations (issue 14.2, 14.3)
+
+
+def test_the_frame_shows_what_decided_each_choice():
+    # Issue 14.2: to_frame() showed TF-IDF terms while position and redundancy decided.
+    article = load_article(ROOT / "seeds" / "002_1210b5e7193b114a.txt")
+    s = summarize(article)
+    frame = s.to_frame()
+    assert frame.score.to_numpy() == pytest.approx((frame.content_score * frame.position_weight).to_numpy())
+    assert frame.position_weight.tolist() == pytest.approx([1 / (1 + i / 4.0) for i in range(len(frame))])
+    # Sentence 2 outscores the chosen sentence 4 and is left out: the frame says why.
+    assert frame.loc[2, "rank"] < frame.loc[4, "rank"] and not frame.loc[2, "selected"]
+    assert frame.loc[2, "why"].startswith("skipped: repeats sentence 1")
+    assert frame.loc[2, "redundancy_penalty"] > 0 and frame.loc[0, "redundancy_penalty"] == 0
+    assert frame.loc[4, "why"] == "chosen over sentence 2 (see its note)"
+    # The MMR value of each chosen sentence beat that of the skipped one.
+    value = 0.6 * frame.score - frame.redundancy_penalty
+    assert value[4] > value[2]
+
+
+def test_reporting_verbs_and_day_words_are_not_shown_as_terms():
+    text = ("Mr Smith said on Monday that the flood destroyed the bridge. Today the river said nothing, "
+            "Mr Smith said. The flood washed the bridge and the road away. Officials said the road reopens "
+            "today.")
+    shown = {t.lower() for terms in summarize(text, n_sentences=4).to_frame().terms for t in terms}
+    assert shown and not shown & {"said", "mr", "monday", "today"}
+    assert {"flood", "bridge"} <= shown
+
+
+def test_the_display_says_when_the_summary_is_the_opening_sentences():
+    opening = summarize(load_article(ROOT / "seeds" / "000_95ca8ba006298f6c.txt"))
+    other = summarize(load_article(ROOT / "seeds" / "002_1210b5e7193b114a.txt"))
+    assert opening.indices == [0, 1, 2] and opening.is_opening and "opening sentences" in opening.to_html()
+    assert not other.is_opening and "opening sentences" not in other.to_html()
+
+
+def test_a_quotation_cut_by_the_summary_is_marked_visibly():
+    # Issue 14.3: seed 002's summary had an unclosed quote and a sentence starting inside one.
+    s = summarize(load_article(ROOT / "seeds" / "002_1210b5e7193b114a.txt"))
+    assert s.indices == [0, 1, 4]
+    assert s.sentences[1].startswith('"Mosul is just a major') and s.sentences[2].startswith("So this fight")
+    assert 'yet to be cleared. …” “… So this fight is far from over,"' in s.text
+    quotes = s.text.count("“") + s.text.count('"') + s.text.count("”")
+    assert quotes % 2 == 0  # every quotation opened in the summary is closed in it
+    whole = summarize('He spoke. "We won. They fled," he said. Rain fell.', n_sentences=3)
+    assert whole.text == " ".join(whole.sentences)  # nothing cut: nothing marked
+
+
+def test_max_words_never_picks_a_fragment_that_means_nothing_alone():
+    article = load_article(ROOT / "seeds" / "002_1210b5e7193b114a.txt")
+    for budget in (30, 60, 90, 150):
+        s = summarize(article, max_words=budget)
+        assert "Right now they're scattering." not in s.sentences
+        assert all(len(x.split()) >= 5 for x in s.sentences)
+    tiny = summarize("Go now. Run fast.", max_words=3)
+    assert tiny.sentences  # only fragments: one is chosen rather than nothing

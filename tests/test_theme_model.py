@@ -300,8 +300,9 @@ def test_a_model_that_does_not_match_the_theme_file_is_refused(tmp_path):
     data = themes.model.to_dict()
     (tmp_path / "m.json").write_text(json.dumps(data), encoding="utf-8")
     other_words = WEATHER.replace('terms = ["flood", "flooding"]', 'terms = ["inundation"]')
-    with pytest.raises(ValueError, match="built for other evidence terms.*rebuild"):
-        load_themes(_write(tmp_path, 'model = "m.json"\n' + other_words, "other.toml"))
+    with pytest.warns(UserWarning, match="built for other evidence words"):
+        edited = load_themes(_write(tmp_path, 'model = "m.json"\n' + other_words, "other.toml"))
+    assert isinstance(edited.model, ThemeTagger) and len(tag_themes("Ida caused an inundation.", edited)) == 1
     other_ids = WEATHER.replace('id = "damage"', 'id = "harm"')
     with pytest.raises(ValueError, match="built for the themes"):
         load_themes(_write(tmp_path, 'model = "m.json"\n' + other_ids, "ids.toml"))
@@ -310,6 +311,19 @@ def test_a_model_that_does_not_match_the_theme_file_is_refused(tmp_path):
         load_themes(_write(tmp_path, 'model = "bad.json"\n' + WEATHER, "bad.toml"))
     with pytest.raises(FileNotFoundError, match="names the model 'nope.json'"):
         load_themes(_write(tmp_path, 'model = "nope.json"\n' + WEATHER, "missing.toml"))
+
+
+def test_a_copy_of_the_default_theme_file_keeps_the_shipped_model(tmp_path):
+    from importlib import resources
+
+    text = resources.files("toolkit.data").joinpath("themes.toml").read_text(encoding="utf-8")
+    copy = load_themes(_write(tmp_path, text, "my_themes.toml"))
+    sentence = "Iraqi forces retook Ramadi from Islamic State."
+    assert tag_themes(sentence, copy)["themes"].tolist() == tag_themes(sentence)["themes"].tolist()
+    edited = text.replace('"stronghold", "bastion"', '"stronghold", "bastion", "citadel"')
+    with pytest.warns(UserWarning, match="built for other evidence words"):
+        mine = load_themes(_write(tmp_path, edited, "edited.toml"))
+    assert "territorial_loss" in tag_themes(sentence, mine)["themes"][0]
 
 
 def test_a_theme_with_only_positive_examples_falls_back_on_its_words(tmp_path):

@@ -13,6 +13,9 @@ from .theme_model import ThemeTagger
 from .comparison import Comparison, CorpusComparison, compare, compare_many
 from .corpus import CorpusRun, run_corpus
 from .neighbours import NEAR_DUPLICATE, Neighbours, nearest_neighbours
+from .stories import STORY_THRESHOLD, Stories, Story, find_stories
+from .timelines import ThemeTimeline, parse_dates, theme_timeline
+from .archive import archive_paths, write_archive
 from .display import (
     ARTICLE_COLORS,
     plot_alignment,
@@ -21,6 +24,7 @@ from .display import (
     plot_theme_map,
     plot_theme_matrix,
     plot_theme_scores,
+    plot_theme_timeline,
 )
 
 __version__ = "0.1.0"
@@ -60,6 +64,15 @@ __all__ = [
     "NEAR_DUPLICATE",
     "Neighbours",
     "nearest_neighbours",
+    "STORY_THRESHOLD",
+    "Stories",
+    "Story",
+    "find_stories",
+    "ThemeTimeline",
+    "parse_dates",
+    "theme_timeline",
+    "archive_paths",
+    "write_archive",
     "ARTICLE_COLORS",
     "plot_sentence_scores",
     "plot_theme_scores",
@@ -67,4 +80,5 @@ __all__ = [
     "plot_alignment",
     "plot_similarity_matrix",
     "plot_theme_matrix",
+    "plot_theme_timeline",
 ]

@@ -19,6 +19,15 @@ def read_bytes(name: str) -> bytes:
     return resources.files("toolkit.data").joinpath(name).read_bytes()
 
 
+def exists(name: str) -> bool:
+    """Is there a file ``toolkit/data/NAME``?
+
+    >>> exists("themes.toml"), exists("no_such_file.txt")
+    (True, False)
+    """
+    return resources.files("toolkit.data").joinpath(name).is_file()
+
+
 def read_text(name: str) -> str:
     """The UTF-8 text of ``toolkit/data/NAME``.
 

@@ -44,7 +44,8 @@ exit codes: 0 ok, 1 some items failed (listed on stderr or in the errors file),
 """
 
 _INPUT_HELP = """\
-inputs: text or HTML files, folders (every file inside), globs ("news/*.txt", quoted),
+inputs: text or HTML files, folders (their .txt, .html, .htm and .md files; not subfolders,
+tables or hidden files), globs ("news/*.txt", "news/**/*.html", quoted),
 JSONL, CSV or Parquet files with one article per row (pick the columns with
 --text-column, --title-column and --id-column).
 """
@@ -98,6 +99,31 @@ class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
     def __init__(self, prog: str) -> None:
         super().__init__(prog, max_help_position=32, width=min(100, shutil.get_terminal_size().columns))
         self._action_max_length = 16  # room for the command names, which argparse does not measure
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with "did you mean" for a mistyped option (``--sentences``: ``--n-sentences``)."""
+
+    def error(self, message: str) -> Any:
+        import difflib
+        import re
+
+        known = sorted({o for p in _all_parsers(self) for a in p._actions for o in a.option_strings})
+        for typo in re.findall(r"(--?[\w-]+)", message.split(":", 1)[-1]) if "unrecognized" in message else []:
+            close = difflib.get_close_matches(typo, known, n=1, cutoff=0.6)
+            close = close or [o for o in known if o.startswith("--") and typo.lstrip("-") in o]
+            if close:
+                message += f" (did you mean {close[0]}?)"
+        super().error(message)
+
+
+def _all_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found += _all_parsers(sub)
+    return found
 
 
 class _UsageError(Exception):
@@ -170,14 +196,14 @@ def _add_progress(p: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``newskit`` argument parser (exposed for documentation tools and tests)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG, formatter_class=_HelpFormatter, epilog=_MAIN_EPILOG,
         description="Summarize and compare news articles, one at a time or a whole corpus.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("summarize", help="print each article's title and summary",
+    p = sub.add_parser("summarize", aliases=["summarise"], help="print each article's title and summary",
                        description="Extractive TF-IDF summary of each article.",
                        epilog=_SUMMARIZE_EPILOG, formatter_class=_HelpFormatter)
     _add_inputs(p)
@@ -231,6 +257,15 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--most-similar", type=_positive_int, metavar="N",
                    help="also write the N most similar pairs of articles to OUTPUT_STEM.pairs.EXT "
                         "(holds the corpus in memory: up to a few tens of thousands of articles)")
+    g.add_argument("--neighbours", type=_positive_int, metavar="K",
+                   help="also write each article's K most similar articles to OUTPUT_STEM.neighbours.EXT "
+                        "(no n x n matrix: for archives of any size; near-duplicates flagged)")
+    g.add_argument("--stories", action="store_true",
+                   help="also write the stories (groups of similar articles, with date span, label and "
+                        "summary) to OUTPUT_STEM.stories.EXT")
+    g.add_argument("--timeline", choices=["day", "week", "month"],
+                   help="also write the theme shares per day, week or month to OUTPUT_STEM.timeline.EXT "
+                        "(the last row counts the undated articles)")
     _add_progress(p)
     p.set_defaults(handler=_cmd_corpus)
     return parser
@@ -343,7 +378,7 @@ def _output_format(args: argparse.Namespace) -> str:
     try:
         return _tables.table_format(args.output)
     except ValueError as exc:
-        raise _UsageError(f"{exc} (or --format text)") from None
+        raise _UsageError(f"{str(exc).replace('format=', '--format')} (or --format text)") from None
 
 
 def _width() -> int:
@@ -370,7 +405,8 @@ def _load_themes(args: argparse.Namespace) -> Any:
     try:
         return load_themes(args.themes)
     except ValueError as exc:
-        raise _UsageError(f"{args.themes}: {exc}") from None
+        message = str(exc)
+        raise _UsageError(message if str(args.themes) in message else f"{args.themes}: {message}") from None
 
 
 class _Sink:
@@ -478,12 +514,21 @@ def _cmd_summarize(args: argparse.Namespace) -> int:
                                "n_sentences": n_total, "summary": summary.text,
                                "summary_indices": [int(i) for i in summary.indices]}])
             return
-        where = f"{article.source} · " if article.source else ""
+        where = " · ".join(dict.fromkeys(str(x) for x in (article.id, article.source) if x))
         sink.text.write(("\n" if n else "") + _heading(article, f"article {n + 1}") + "\n"
-                        + f"{where}{len(summary.sentences)} of {n_total} sentences\n\n"
+                        + (f"{where} · " if where else "")
+                        + f"{len(summary.sentences)} of {_plural(n_total, 'sentence')}\n\n"
                         + "".join(_wrap(s, indent="    ", first="  • ") + "\n" for s in summary.sentences))
 
-    return _each_article(args, _SUMMARY_COLUMNS, work)
+    code = _each_article(args, _SUMMARY_COLUMNS, work)
+    _say_written(args)
+    return code
+
+
+def _say_written(args: argparse.Namespace) -> None:
+    if args.output is not None and args.output.exists() and _output_format(args) != "text":
+        n = sum(len(b) for b in _tables.read_table(args.output, [("id", "str")], format=_output_format(args)))
+        print(f"wrote {_plural(n, 'row')} to {args.output}")
 
 
 def _load_all(args: argparse.Namespace) -> tuple[list[Any], int]:
@@ -537,13 +582,7 @@ def _plain_value(value: Any) -> Any:
 
 def _write_frame(args: argparse.Namespace, frame: Any) -> None:
     columns, rows = _frame_rows(frame)
-    fmt = _output_format(args)
-    if args.output is None:
-        writer = _tables.TableWriter(None, columns, format=fmt)
-        writer.write(rows)
-        writer.commit()
-    else:
-        _tables.write_table(args.output, columns, rows, format=fmt)
+    _write_rows(args, _output_format(args), columns, rows)
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
@@ -557,16 +596,76 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         print(f"{PROG} compare: error: need at least two readable articles, got {len(articles)}",
               file=sys.stderr)
         return EXIT_FAILED if failed else EXIT_USAGE
+    _check_compare_memory(len(articles))
     with _warnings_as_notes("compare"):
         result = (compare(articles[0], articles[1], themes=themes) if len(articles) == 2
                   else compare_many(articles, themes=themes))
     if fmt != "text":
-        _write_frame(args, result.to_frame())
+        if len(articles) == 2:
+            _write_pair(args, fmt, articles, result)
+        else:
+            _write_frame(args, _keyed_by_id(articles, result))
     elif len(articles) == 2:
         _emit_text(args, _compare_text(articles, result))
     else:
-        _emit_text(args, _compare_many_text(articles, result, args.top))
+        _emit_text(args, _compare_many_text(articles, result, args.top, full=args.output is not None))
     return EXIT_FAILED if failed else EXIT_OK
+
+
+_COMPARE_BYTES_PER_PAIR = 48  # measured: 5,000 articles took 1.0 GB (about 40 bytes per pair)
+_TERMINAL_MATRIX = 12  # articles beyond which the text output lists pairs, not the whole matrix
+
+
+def _check_compare_memory(n: int) -> None:
+    """compare holds n x n matrices: refuse what would not fit, before the work."""
+    need = n * n * _COMPARE_BYTES_PER_PAIR
+    try:
+        have = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return
+    if need > have // 2:
+        raise _UsageError(f"comparing {n:,} articles needs about {need / 2**30:.1f} GB of memory (every pair is "
+                          f"held), more than half of this machine's {have / 2**30:.0f} GB: use `{PROG} corpus "
+                          "INPUT -o OUT --most-similar N` for the most similar pairs of a large corpus")
+
+
+def _ids(articles: list[Any]) -> list[str]:
+    return [str(a.id or a.source or f"article {i}") for i, a in enumerate(articles)]
+
+
+def _write_pair(args: argparse.Namespace, fmt: str, articles: list[Any], result: Any) -> None:
+    """Two articles: the similarity, both ids and titles, the plain-language comparison and
+    the theme table, in every format (JSON lines: one object; tables: theme rows with them)."""
+    (id_a, id_b), (a, b) = _ids(articles), articles
+    about = {"id_a": id_a, "title_a": a.title, "id_b": id_b, "title_b": b.title,
+             "similarity": float(result.similarity), "summary": result.summary()}
+    columns, rows = _frame_rows(result.to_frame().rename_axis("theme"))
+    kinds = [(k, "float" if k == "similarity" else "str") for k in about]
+    if fmt == "jsonl":
+        _write_rows(args, fmt, kinds + [("themes", "str")], [{**about, "themes": rows}])
+    else:
+        _write_rows(args, fmt, kinds + columns, [{**about, **r} for r in rows])
+
+
+def _keyed_by_id(articles: list[Any], result: Any) -> Any:
+    """The corpus comparison's table with article ids as its key (titles repeat; ids do not)."""
+    frame = result.to_frame()
+    ids = _ids(articles)
+    by_name = dict(zip(frame.index, ids))
+    frame.insert(0, "title", [a.title for a in articles])
+    if "nearest" in frame:
+        frame["nearest"] = frame["nearest"].map(lambda n: by_name.get(n, n))
+    frame.index = frame.index.map(lambda n: by_name.get(n, n)).rename("id")
+    return frame
+
+
+def _write_rows(args: argparse.Namespace, fmt: str, columns: list, rows: list[dict]) -> None:
+    if args.output is None:
+        writer = _tables.TableWriter(None, columns, format=fmt)
+        writer.write(rows)
+        writer.commit()
+    else:
+        _tables.write_table(args.output, columns, rows, format=fmt)
 
 
 def _label(article: Any, n: int) -> str:
@@ -590,19 +689,24 @@ def _compare_text(articles: list[Any], result: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _compare_many_text(articles: list[Any], result: Any, top: int) -> str:
+def _compare_many_text(articles: list[Any], result: Any, top: int, *, full: bool = False) -> str:
     keys = [f"[{i}]" for i in range(len(articles))]
     lines = ["Articles"]
     lines += [_wrap(f"{k} {_label(a, i)}", indent="      ", first="  ") for i, (k, a) in enumerate(zip(keys, articles))]
-    sim = result.similarity_matrix().to_numpy()
-    lines += ["", "Similarity (0 to 1)"]
-    lines.append(_tables.format_text_table(
-        [{"": k, **{kk: float(v) for kk, v in zip(keys, row)}} for k, row in zip(keys, sim)], [""] + keys))
-    shares = result.theme_matrix()
-    lines.append("Themes: share of each article's sentences on the theme (0 = absent)")
-    lines.append(_tables.format_text_table(
-        [{"theme": tid, **{k: float(v) for k, v in zip(keys, shares[tid])}} for tid in shares.columns],
-        ["theme"] + keys))
+    if len(articles) > _TERMINAL_MATRIX and not full:
+        # n x n numbers are unreadable on a terminal (and were 37 MB for 2,225 articles).
+        lines += ["", f"The similarity and theme matrices of {len(articles):,} articles are not printed: "
+                      f"write them with --output FILE.csv (or .jsonl, .parquet)", ""]
+    else:
+        sim = result.similarity_matrix().to_numpy()
+        lines += ["", "Similarity (0 to 1)"]
+        lines.append(_tables.format_text_table(
+            [{"": k, **{kk: float(v) for kk, v in zip(keys, row)}} for k, row in zip(keys, sim)], [""] + keys))
+        shares = result.theme_matrix()
+        lines.append("Themes: share of each article's sentences on the theme (0 = absent)")
+        lines.append(_tables.format_text_table(
+            [{"theme": tid, **{k: float(v) for k, v in zip(keys, shares[tid])}} for tid in shares.columns],
+            ["theme"] + keys))
     lines.append("Most similar pairs")
     pairs = result.most_similar(n=top)
     lines.append(_tables.format_text_table(
@@ -670,7 +774,7 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
     try:
         fmt = _tables.table_format(args.output, args.format)
     except ValueError as exc:
-        raise _UsageError(str(exc)) from None
+        raise _UsageError(str(exc).replace("format=", "--format")) from None
     restore = _sigterm_as_interrupt()
     try:
         run = run_corpus(
@@ -679,6 +783,7 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
             max_words=args.max_words, themes=themes, idf=args.idf, chunk_size=args.chunk_size,
             n_jobs=args.jobs, scheduler=args.scheduler, resume=not args.no_resume, errors_path=args.errors,
             most_similar=args.most_similar or 0, progress=False if args.no_progress else None,
+            neighbours=args.neighbours or 0, stories=args.stories, timeline=args.timeline,
         )
     except KeyboardInterrupt:
         parts = in_progress_path(args.output)
@@ -693,6 +798,8 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
           f"in {run.seconds:.1f} s")
     if run.pairs_path is not None:
         print(f"most similar pairs in {run.pairs_path}")
+    for name, path in run.archive_paths.items():
+        print(f"{name} in {path}")
     if run.n_failed:
         print(f"{PROG}: {_plural(run.n_failed, 'item')} failed: see {run.errors_path}", file=sys.stderr)
     # The last line accounts for every input item: a row of the output or a line of the errors file.

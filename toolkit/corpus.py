@@ -41,11 +41,12 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
 from concurrent.futures import wait as _wait_futures
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import _tables, _theme_weights
+from .archive import archive_paths, write_archive
 from ._batch import ProgressBar, error_reason, in_progress_path
 from ._inputs import join_title
 from .loading import Article
@@ -98,6 +99,8 @@ class CorpusRun:
         The output's format.
     pairs_path : Path or None
         The most similar pairs (``most_similar=``), or None.
+    archive_paths : dict of str to Path
+        The neighbours, stories and timeline tables written (see :mod:`toolkit.archive`).
     n_items : int
         Items read from the source: each is either a row of the output or a line of the
         errors file, so ``n_items == n_rows + n_failed``.
@@ -112,6 +115,7 @@ class CorpusRun:
     seconds: float
     format: _tables.Format = "jsonl"
     pairs_path: Path | None = None
+    archive_paths: dict[str, Path] = field(default_factory=dict)
     n_items: int = 0
 
     @property
@@ -764,6 +768,9 @@ def run_corpus(
     resume: bool = True,
     errors_path: str | os.PathLike | None = None,
     most_similar: int = 0,
+    neighbours: int = 0,
+    stories: bool = False,
+    timeline: Literal["day", "week", "month"] | None = None,
     progress: bool | None = None,
 ) -> CorpusRun:
     """Summarize and theme-score every article of a corpus into one table, losing nothing.
@@ -814,6 +821,16 @@ def run_corpus(
         ``method="tfidf"``). Unlike the rest of the run this holds every text and vector
         in memory and compares every pair (in blocks): for corpora of up to a few tens
         of thousands of articles. 0 (default): no pairs.
+    neighbours : int
+        Also write each article's ``neighbours`` most similar articles to
+        ``<output stem>.neighbours.<ext>`` (:func:`toolkit.nearest_neighbours`: no n x n
+        matrix; on the Dask cluster with ``scheduler``). 0 (default): none.
+    stories : bool
+        Also write the stories (:func:`toolkit.find_stories`) to ``<output stem>.stories.<ext>``.
+    timeline : {"day", "week", "month"}, optional
+        Also write the theme shares per period (:func:`toolkit.theme_timeline`, dates
+        from the source's date column or page metadata) to
+        ``<output stem>.timeline.<ext>``, with a last row counting the undated articles.
     progress : bool, optional
         Show a progress bar on standard error; default: only when it is a terminal.
 
@@ -863,6 +880,10 @@ def run_corpus(
         raise TypeError(f"resume must be True or False; got {resume!r}")
     if not isinstance(most_similar, int) or isinstance(most_similar, bool) or most_similar < 0:
         raise ValueError(f"most_similar must be a number of pairs (0 for none); got {most_similar!r}")
+    if not isinstance(neighbours, int) or isinstance(neighbours, bool) or neighbours < 0:
+        raise ValueError(f"neighbours must be a number of neighbours per article (0 for none); got {neighbours!r}")
+    if timeline not in (None, "day", "week", "month"):
+        raise ValueError(f"timeline must be 'day', 'week', 'month' or None; got {timeline!r}")
     n_jobs = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
     output = Path(output)
     fmt = _tables.table_format(output, format)
@@ -877,18 +898,22 @@ def run_corpus(
     options = dict(n_sentences=n_sentences, ratio=ratio, max_words=max_words, idf=idf,
                    columns=names, format=fmt)
     pairs_path = output.with_name(f"{output.stem}.pairs{output.suffix}") if most_similar else None
+    archive = archive_paths(output, neighbours=neighbours, stories=bool(stories), timeline=timeline)
     record_path = output.with_name(output.name + _RUN_SUFFIX)
     lock = _RunLock(output)
     _check_paths(source, {"output": output, "errors_path": errors_path,
-                          **({"pairs file": pairs_path} if pairs_path else {})})
+                          **({"pairs file": pairs_path} if pairs_path else {}),
+                          **{f"{name} file": path for name, path in archive.items()}})
     _iter_source(source, **read_options)  # a missing path or an empty folder raises here, before any file
 
     lock.acquire()
     try:
-        own = {p.resolve() for p in (output, errors_path, pairs_path, record_path, lock.path) if p is not None}
+        own = {p.resolve() for p in (output, errors_path, pairs_path, record_path, lock.path, *archive.values())
+               if p is not None}
         identity = {"version": 1, **options, **read_options, "themes": _themes_digest(themes),
                     "inputs": _inputs_identity(source, own)}
-        _remove_stale_temporaries([output, errors_path, record_path] + ([pairs_path] if pairs_path else []))
+        _remove_stale_temporaries([output, errors_path, record_path] + ([pairs_path] if pairs_path else [])
+                                  + list(archive.values()))
         if resume and output.exists():
             _check_finished(output, record_path, identity)
         show = sys.stderr.isatty() if progress is None else progress
@@ -899,6 +924,13 @@ def run_corpus(
         if pairs_path is not None:
             pairs = _most_similar_pairs(source, read_options, _read_keys(output, fmt), most_similar)
             _tables.write_table(pairs_path, _PAIR_COLUMNS, pairs, format=fmt)
+        if archive:
+            import pandas as pd
+
+            rows = pd.DataFrame([r for batch in _tables.read_table(output, [("id", "str")] + columns[len(_BASE_COLUMNS):],
+                                                                   format=fmt) for r in batch])
+            write_archive(_items(source, read_options), rows, output, format=fmt, theme_ids=theme_ids,
+                          neighbours=neighbours, stories=bool(stories), timeline=timeline, scheduler=scheduler)
     finally:
         lock.release()
     if n_items != n_rows + n_failed:  # every item is a row or an error: say so if not
@@ -906,7 +938,8 @@ def run_corpus(
                       "please report this", RuntimeWarning, stacklevel=2)
     return CorpusRun(output=output, errors_path=errors_path if n_failed else None, n_rows=n_rows,
                      n_processed=n_processed, n_skipped=n_skipped, n_failed=n_failed,
-                     seconds=time.perf_counter() - started, format=fmt, pairs_path=pairs_path, n_items=n_items)
+                     seconds=time.perf_counter() - started, format=fmt, pairs_path=pairs_path, n_items=n_items,
+                     archive_paths=archive)
 
 
 def _check_finished(output: Path, record_path: Path, identity: dict[str, Any]) -> None:

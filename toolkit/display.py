@@ -36,6 +36,7 @@ __all__ = [
     "plot_alignment",
     "plot_similarity_matrix",
     "plot_theme_matrix",
+    "plot_theme_timeline",
 ]
 
 _UNSELECTED = "#BBBBBB"
@@ -729,4 +730,69 @@ def plot_theme_matrix(
                 ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=7,
                         color="white" if v > 0.6 * vmax else "0.15")
     _colorbar(ax, image, colorbar_label, location="bottom")
+    return ax
+
+
+def plot_theme_timeline(
+    timeline: Any,
+    *,
+    ax: Axes | None = None,
+    themes: Any = None,
+    top: int | None = 6,
+    title: str | None = None,
+) -> Axes:
+    """Lines of theme shares over time, with the number of undated articles in the title.
+
+    Parameters
+    ----------
+    timeline : ThemeTimeline
+        From :func:`toolkit.theme_timeline` (without ``by``).
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure by default.
+    themes : theme set or mapping, optional
+        Where the theme labels come from (the default theme set when omitted).
+    top : int or None, default 6
+        Draw only the themes with the largest mean share (None: all).
+    title : str, optional
+        "Themes over time" by default; "(N of M articles undated)" is always added.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from toolkit import theme_timeline
+    >>> tl = theme_timeline(pd.DataFrame({"date": ["2016-01-04", "2016-01-12", None],
+    ...                                   "dispersal": [1.0, 0.0, 0.0]}), themes=["dispersal"])
+    >>> ax = plot_theme_timeline(tl)
+    >>> len(ax.get_lines()), ax.get_title()
+    (1, 'Themes over time, by week (1 of 3 articles undated)')
+    """
+    shares = getattr(timeline, "shares", None)
+    if not isinstance(shares, pd.DataFrame):
+        raise TypeError(f"timeline must be a ThemeTimeline (theme_timeline(...)); got {type(timeline).__name__}")
+    if isinstance(shares.index, pd.MultiIndex):
+        raise ValueError("plot_theme_timeline draws one timeline: make it without by=, or select one group")
+    labels = _theme_labels(themes)
+    ax = _new_axes(ax, (9.0, 4.2))
+    columns = list(shares.columns)
+    if top is not None and len(columns) > top:
+        columns = list(shares[columns].mean().sort_values(ascending=False, kind="stable").index[:top])
+    for k, theme in enumerate(columns):
+        ax.plot(shares.index, shares[theme].to_numpy(dtype=float), marker="o", markersize=3, linewidth=1.6,
+                color=ARTICLE_COLORS[k % len(ARTICLE_COLORS)], label=_label_of(theme, labels))
+    what = "share of the period's articles on the theme" if timeline.measure == "articles" \
+        else "mean theme score of the period's articles"
+    ax.set_ylabel(_wrap(what, 40))
+    ax.set_ylim(0, max(1e-9, float(np.nanmax(shares[columns].to_numpy(dtype=float), initial=0.0))) * 1.1 or 1.0)
+    undated = f"{timeline.n_undated} of {timeline.n_articles} articles undated"
+    ax.set_title(_title(f"{title or 'Themes over time'}, by {timeline.freq} ({undated})"))
+    if columns:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="y", color="0.9")
+    ax.set_axisbelow(True)
+    ax.figure.autofmt_xdate()
     return ax

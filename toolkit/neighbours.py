@@ -83,6 +83,8 @@ class Neighbours:
         How they were found.
     near_duplicate : float
         The threshold of near-duplicates.
+    model : TextSimilarity or None
+        The fitted similarity the lists come from (None for fewer than two articles).
     """
 
     ids: tuple[str, ...]
@@ -90,6 +92,7 @@ class Neighbours:
     similarities: np.ndarray
     method: str
     near_duplicate: float = NEAR_DUPLICATE
+    model: TextSimilarity | None = None
 
     @property
     def n_neighbours(self) -> int:
@@ -410,7 +413,7 @@ def nearest_neighbours(
     else:
         _run_on_dask(scheduler, index, starts, block, n, indices, sims)
     return Neighbours(ids=names, indices=indices, similarities=sims, method=method,
-                      near_duplicate=float(near_duplicate))
+                      near_duplicate=float(near_duplicate), model=model)
 
 
 def _collect(results: Any, indices: np.ndarray, sims: np.ndarray) -> None:

@@ -66,8 +66,18 @@ N_TERMS = 5  # terms kept per sentence to explain its score
 # Cosine similarity favours short sentences (a fragment sharing one key word looks "central"),
 # so a sentence of fewer words than this has its score scaled by words / SHORT_SENTENCE.
 SHORT_SENTENCE = 10
+_FRAGMENT_WORDS = 5  # with max_words, sentences shorter than this are left out when anything longer exists
 _CHUNK = 1000  # articles vectorized together by summarize_many: bounds memory, keeps cost linear
 _PROGRESS_MIN_ITEMS = 200  # progress="auto" shows a bar only for runs at least this long
+
+
+# Words that are frequent in news for reasons of style, not content: reporting verbs,
+# titles, day words. They still count in the scores (removing them measured no better);
+# they are only kept out of the terms shown to explain a choice.
+_UNSHOWN_WORDS = ("say said says saying tell told tells according ask asked asks "
+                  "mr mrs ms dr today yesterday tomorrow tonight monday tuesday wednesday thursday friday "
+                  "saturday sunday")
+_UNSHOWN_STEMS = frozenset(stem(w) for w in _UNSHOWN_WORDS.split())
 
 
 @dataclass(frozen=True)
@@ -170,11 +180,34 @@ class Summary:
     # For every sentence: where its terms are, in arrays shared by a batch (bounds, term
     # columns, contributions to the score, term names): to_frame() explains any sentence.
     _explain: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, compare=False)
+    # For every sentence: content score, position weight, redundancy penalty, similarity to
+    # and position of the closest chosen sentence; the diversity, max_words and word counts.
+    _why: tuple | None = field(default=None, compare=False)
 
     @property
     def text(self) -> str:
-        """The chosen sentences joined by spaces."""
-        return " ".join(self.sentences)
+        """The chosen sentences joined by spaces, with a quotation cut by the summary marked
+        as such: ``“…`` before a sentence that starts inside a quotation opened in a sentence
+        left out, ``…”`` after one whose quotation goes on in a sentence left out.
+
+        >>> text = ('The general spoke. "Mosul is a major blow. But the fight goes on," he said. '
+        ...         'Aid arrived on Monday.')
+        >>> s = summarize(text, n_sentences=1)
+        >>> s.sentences, s.text
+        (['"Mosul is a major blow.'], '"Mosul is a major blow. …”')
+        """
+        if not self.indices or not self.all_sentences:
+            return " ".join(self.sentences)
+        starts_inside, ends_open = _quotation_states(self.all_sentences)
+        chosen = set(self.indices)
+        parts = []
+        for i, sentence in zip(self.indices, self.sentences):
+            if starts_inside[i] and i - 1 not in chosen:
+                sentence = "“… " + sentence
+            if ends_open[i] and i + 1 not in chosen:
+                sentence = sentence + " …”"
+            parts.append(sentence)
+        return " ".join(parts)
 
     @cached_property
     def terms(self) -> list[list[str]]:
@@ -190,17 +223,34 @@ class Summary:
         out = []
         for sentence, lo, hi in zip(self.all_sentences, bounds[:-1].tolist(), bounds[1:].tolist()):
             # Strongest first; ties in vocabulary (alphabetical) order.
-            top = np.lexsort((cols[lo:hi], -weights[lo:hi]))[:N_TERMS]
-            stems = [names[cols[lo + t]] for t in top.tolist() if weights[lo + t] > 0]
+            top = np.lexsort((cols[lo:hi], -weights[lo:hi]))
+            stems = [names[cols[lo + t]] for t in top.tolist()
+                     if weights[lo + t] > 0 and names[cols[lo + t]] not in _UNSHOWN_STEMS][:N_TERMS]
             out.append(_readable(sentence, stems))
         return out
 
+    @property
+    def is_opening(self) -> bool:
+        """True when the summary is the article's first sentences (the position weight often
+        decides that on news: what matters comes first)."""
+        return bool(self.indices) and self.indices == list(range(len(self.indices)))
+
     def to_frame(self) -> pd.DataFrame:
-        """One row per sentence of the article.
+        """One row per sentence of the article, with what decided its choice.
 
         Columns: ``position`` (int), ``sentence`` (str), ``score`` (float), ``selected``
-        (bool), ``rank`` (int, 1 = highest score; ties go to the earlier sentence) and
-        ``terms`` (list of str: the words that earned the score).
+        (bool), ``rank`` (int, 1 = highest score; ties go to the earlier sentence),
+        ``terms`` (list of str: the words that earned the score; reporting verbs, titles and
+        day words such as "said", "Mr" or "today" are not shown), and what the score is made
+        of: ``content_score`` (how well the sentence's words match the article's, scaled
+        down for sentences of fewer than 10 words), ``position_weight`` (``1 / (1 + i /
+        position)``: the opening sentences of news weigh more; ``score = content_score *
+        position_weight``), ``redundancy_penalty`` (what repeating an already chosen
+        sentence cost it: when it was chosen, or at the end for the others) and ``why``
+        (a note: "skipped: repeats sentence N" for a sentence of high score left out because
+        it says what a chosen one says, "too long for max_words", ...). Sentences are chosen
+        by ``(1 - diversity) * score - redundancy_penalty``, so a lower-ranked sentence can
+        be chosen over a higher one: ``why`` says which and why.
 
         Examples
         --------
@@ -210,21 +260,45 @@ class Summary:
         >>> frame[["position", "selected", "rank"]].values.tolist()
         [[0, True, 1], [1, True, 2], [2, False, 3]]
         >>> list(frame.columns)
-        ['position', 'sentence', 'score', 'selected', 'rank', 'terms']
+        ['position', 'sentence', 'score', 'selected', 'rank', 'terms', 'content_score', 'position_weight', 'redundancy_penalty', 'why']
         """
         scores = np.asarray(self.all_scores, dtype=float)
-        order = np.lexsort((np.arange(len(scores)), -scores))
-        rank = np.empty(len(scores), dtype=int)
-        rank[order] = np.arange(1, len(scores) + 1)
+        n = len(scores)
+        order = np.lexsort((np.arange(n), -scores))
+        rank = np.empty(n, dtype=int)
+        rank[order] = np.arange(1, n + 1)
         chosen = set(self.indices)
+        if self._why is not None:
+            content, weight, penalty, closest, closest_to, diversity, max_words, words = self._why
+        else:
+            content, weight, penalty = scores, np.ones(n), np.zeros(n)
+            closest, closest_to, diversity, max_words, words = np.zeros(n), np.full(n, -1), 0.0, None, np.zeros(n)
+        k = len(self.indices)
+        why = []
+        for i in range(n):
+            if i in chosen:
+                beat = [j for j in range(n) if j not in chosen and rank[j] < rank[i]]
+                why.append(f"chosen over sentence {beat[0]} (see its note)" if beat else "chosen")
+            elif max_words is not None and words[i] > max_words:
+                why.append(f"too long for max_words={max_words} ({int(words[i])} words)")
+            elif rank[i] <= k and closest_to[i] >= 0 and penalty[i] > 0:
+                why.append(f"skipped: repeats sentence {int(closest_to[i])} (similarity {closest[i]:.2f})")
+            elif rank[i] <= k and max_words is not None:
+                why.append("skipped: no room left in max_words")
+            else:
+                why.append("")
         return pd.DataFrame(
             {
-                "position": np.arange(len(scores), dtype=int),
+                "position": np.arange(n, dtype=int),
                 "sentence": pd.Series(self.all_sentences, dtype=object),
                 "score": scores,
-                "selected": [i in chosen for i in range(len(scores))],
+                "selected": [i in chosen for i in range(n)],
                 "rank": rank,
                 "terms": pd.Series(self._all_terms, dtype=object),
+                "content_score": np.asarray(content, dtype=float),
+                "position_weight": np.asarray(weight, dtype=float),
+                "redundancy_penalty": np.asarray(penalty, dtype=float),
+                "why": pd.Series(why, dtype=object),
             }
         )
 
@@ -240,13 +314,16 @@ class Summary:
         parts = ['<div class="toolkit-summary" style="font-family:sans-serif;max-width:60em;line-height:1.5">']
         if self.title:
             parts.append(f"<h3 style='margin:0.2em 0'>{esc(self.title)}</h3>")
+        opening = (" They are the article's opening sentences: on news the position weight favours them "
+                   "(<code>to_frame()</code> shows each sentence's content score, position weight and "
+                   "redundancy penalty).") if self.is_opening else ""
         parts.append(
             f"<p style='color:#666;margin:0.2em 0'>Summary: {len(self.sentences)} of "
-            f"{len(self.all_sentences)} sentences, highlighted; hover a sentence for its score.</p><p>"
+            f"{len(self.all_sentences)} sentences, highlighted; hover a sentence for its score.{opening}</p><p>"
         )
         chosen = set(self.indices)
         for i, (sentence, score, terms) in enumerate(zip(self.all_sentences, self.all_scores, self._all_terms)):
-            tip = f"sentence {i + 1} · score {score:.3f}" + (f" · terms: {', '.join(terms)}" if terms else "")
+            tip = f"sentence {i} · score {score:.3f}" + (f" · terms: {', '.join(terms)}" if terms else "")
             if i in chosen:
                 parts.append(f"<mark style='background:#ffe58a' title='{esc(tip)}'>{esc(sentence)}</mark> ")
             else:
@@ -569,8 +646,10 @@ class Summarizer(BaseEstimator):
         scores = (_sums(s_row, contribution, n_docs) * weight
                   * np.minimum(1.0, words / SHORT_SENTENCE))
 
-        chosen = _select(scores, (s_row, s_pair, s_value), words, n_sent, first_row, length,
-                         float(self.diversity), len(pair_keys))
+        content = _sums(s_row, contribution, n_docs) * np.minimum(1.0, words / SHORT_SENTENCE)
+        chosen, (penalty_now, closest, closest_to, paid) = _select(
+            scores, (s_row, s_pair, s_value), words, n_sent, first_row, length, float(self.diversity),
+            len(pair_keys))
 
         # Where each sentence's terms are in the flat arrays (rows are sorted): enough for
         # Summary to explain any sentence later, without work for sentences nobody reads.
@@ -600,6 +679,9 @@ class Summarizer(BaseEstimator):
                 all_sentences=list(sentences),
                 all_scores=all_scores.tolist(),
                 _explain=(term_start[lo:hi + 1], s_col, contribution, names),
+                _why=(content[lo:hi], weight[lo:hi], np.where(np.isin(np.arange(n), picked), paid[lo:hi],
+                                                               penalty_now[lo:hi]),
+                      closest[lo:hi], closest_to[lo:hi], float(self.diversity), length.max_words, words[lo:hi]),
             )
             out.append((summary, note))
         return out
@@ -664,7 +746,7 @@ def summarize(
     >>> s.indices
     [0, 1]
     >>> s.terms
-    [['coast', 'night', 'hit', 'Monday', 'storm'], ['coast', 'storm', 'power', 'cut', 'homes']]
+    [['coast', 'night', 'hit', 'storm'], ['coast', 'storm', 'power', 'cut', 'homes']]
     >>> summarize(text, max_words=20).sentences
     ['A storm hit the coast on Monday night.', 'The storm cut power to thousands of homes on the coast.']
     >>> len(summarize(text, ratio=0.5).sentences)
@@ -791,13 +873,16 @@ def _select(
     length: SummaryLength,
     diversity: float,
     n_pairs: int,
-) -> list[tuple[list[int], str | None]]:
+) -> tuple[list[tuple[list[int], str | None]], tuple[np.ndarray, ...]]:
     """Greedy maximal-marginal-relevance choice in every article of a chunk at once.
 
     ``scores`` and ``words`` have one entry per sentence of the chunk (articles one after
     the other; article ``i`` has ``n_sent[i]`` rows from ``first_row[i]``); ``terms`` holds
     the sentences' unit vectors as (row, cell, value) with a cell per (article, term). For
-    each article: the chosen positions in pick order, and a note when nothing fits.
+    each article: the chosen positions in pick order, and a note when nothing fits; and,
+    for every row, what explains the choice: its redundancy penalty after the choice (for
+    a chosen row: when it was chosen, in ``paid``), its similarity to the closest chosen
+    sentence and that sentence's position.
     """
     n_items = len(n_sent)
     k = length.sentences_for(n_sent)
@@ -813,10 +898,18 @@ def _select(
     closest = np.zeros(n_rows)  # similarity of each sentence to the closest one chosen so far
     available = np.ones(n_rows, dtype=bool)
     budget = np.full(n_items, length.max_words) if length.max_words is not None else None
+    if budget is not None:
+        # A budget favours short sentences, and the shortest ("Right now they're scattering.")
+        # mean nothing alone: chosen only in an article that has nothing longer.
+        short = words < _FRAGMENT_WORDS
+        has_long = np.bincount(art, weights=~short, minlength=n_items) > 0
+        available &= ~short | ~has_long[art]
     picks: list[list[int]] = [[] for _ in range(n_items)]
     n_picked = np.zeros(n_items, dtype=np.int64)
     t_row, t_pair, t_value = terms
     index = np.arange(n_rows)
+    closest_to = np.full(n_rows, -1)  # the chosen sentence (position) each sentence is closest to
+    paid = np.zeros(n_rows)  # the redundancy penalty a sentence had when it was chosen
     while True:
         active = n_picked < k
         if budget is not None:
@@ -833,6 +926,7 @@ def _select(
         at_best = value_now == np.repeat(np.where(going, best_value, np.nan), n_sent[nonempty])
         best = np.minimum.reduceat(np.where(at_best, index, n_rows), starts)[going]
         items_now = nonempty[going]
+        paid[best] = (penalty * closest)[best]
         for i, b in zip(items_now.tolist(), (best - first_row[items_now]).tolist()):
             picks[i].append(b)
         n_picked[items_now] += 1
@@ -845,7 +939,13 @@ def _select(
             best_cells = np.zeros(n_pairs)
             mask = is_best[t_row]
             best_cells[t_pair[mask]] = t_value[mask]
-            closest = np.maximum(closest, _sums(t_row, t_value * best_cells[t_pair], n_rows))
+            similarity = _sums(t_row, t_value * best_cells[t_pair], n_rows)
+            best_of = np.full(n_items, -1)
+            best_of[items_now] = best - first_row[items_now]
+            closer = (similarity > closest) & (best_of[art] >= 0)
+            closest_to[closer] = best_of[art][closer]
+            closest = np.maximum(closest, similarity)
+    explain = (penalty * closest, closest, closest_to, paid)
     out: list[tuple[list[int], str | None]] = []
     for i in range(n_items):
         note = None
@@ -854,7 +954,30 @@ def _select(
             note = (f"no sentence fits in max_words={length.max_words} (the shortest has "
                     f"{int(words[lo:lo + n_sent[i]].min())} words): the summary is empty")
         out.append((picks[i], note))
-    return out
+    return out, explain
+
+
+def _quotation_states(sentences: Sequence[str]) -> tuple[list[bool], list[bool]]:
+    """For each sentence: does it start inside a quotation, and does one stay open after it?
+
+    Curly marks open and close; a straight double quote toggles.
+
+    >>> _quotation_states(['He said: "We won.', 'They fled," he added.', 'Fine.'])
+    ([False, True, False], [True, False, False])
+    """
+    inside = False
+    starts, ends = [], []
+    for sentence in sentences:
+        starts.append(inside)
+        for ch in sentence:
+            if ch == "“":
+                inside = True
+            elif ch == "”":
+                inside = False
+            elif ch == '"':
+                inside = not inside
+        ends.append(inside)
+    return starts, ends
 
 
 def _readable(sentence: str, stems: list[str]) -> list[str]:

@@ -28,6 +28,7 @@ Not for reading theme files (see :mod:`toolkit.themes`).
 from __future__ import annotations
 
 import hashlib
+import warnings
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -564,8 +565,11 @@ class ThemeTagger:
     def from_dict(cls, data: dict[str, Any], *, themes: Any) -> "ThemeTagger":
         """Rebuild a fitted tagger from :meth:`to_dict`'s data for ``themes``.
 
-        Raises ValueError when the data is not a theme model, or was built for a different
-        theme set (other ids, or other evidence terms: the features would not line up).
+        Raises ValueError when the data is not a theme model, or was built for other themes
+        (other ids: its columns would not line up). A model built for the same themes with
+        other evidence words (an edited copy of the theme file) is used with a warning: its
+        word and subject features are unchanged, and its weights for "the theme's terms" now
+        apply to the edited terms; a model learned for the new words does better.
         """
         if not isinstance(data, dict) or data.get("format") != "toolkit-theme-model/1":
             raise ValueError("not a toolkit theme model (expected format 'toolkit-theme-model/1')")
@@ -574,8 +578,10 @@ class ThemeTagger:
             raise ValueError(f"the theme model was built for the themes {data['themes']}, "
                              f"not for {ids}: rebuild it for this theme file")
         if data.get("signature") != theme_signature(themes):
-            raise ValueError("the theme model was built for other evidence terms than this theme file's: "
-                             "rebuild it (scripts/build_theme_model.py) or drop 'model' from the theme file")
+            warnings.warn("the theme model was built for other evidence words than this theme file's; it is "
+                          "used with this file's words. For a model of your own, fit a ThemeTagger on labelled "
+                          "sentences (or add [[example]] tables and drop 'model' from the theme file)",
+                          UserWarning, stacklevel=2)
         tagger = cls(themes=themes, **data["params"])
         vocab = data["vocabulary"]
         tagger.vectorizer_ = TfidfVectorizer(analyzer=_passthrough, sublinear_tf=True, dtype=np.float64)

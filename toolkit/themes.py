@@ -472,14 +472,16 @@ def _themes_from_bytes(raw: bytes, *, name: str, json_format: bool = False,
         def load() -> Any:
             from .theme_model import load_model
 
+            path = (folder or Path(".")) / model_name
             if read_model is not None:
                 raw_model, where = read_model(model_name)
-            else:
-                path = (folder or Path(".")) / model_name
-                if not path.is_file():
-                    raise FileNotFoundError(f"theme file {name!r} names the model {model_name!r}, "
-                                            f"which is not at {str(path)!r}")
+            elif path.is_file():
                 raw_model, where = path.read_bytes(), str(path)
+            elif _data.exists(model_name):  # a copy of the shipped theme file names the shipped model
+                raw_model, where = _data.read_bytes(model_name), f"toolkit/data/{model_name}"
+            else:
+                raise FileNotFoundError(f"theme file {name!r} names the model {model_name!r}, "
+                                        f"which is not at {str(path)!r}")
             return load_model(raw_model, themes=themes_set, name=where)
 
         # A user's model is read now, so a missing or mismatched file is an error of
