@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test venv notebooks theme-model bench bench-sentences bench-quality bench-speed bench-similarity bench-themes bench-corpus bench-loading clean
+.PHONY: demo test venv notebooks theme-model bench bench-sentences bench-quality bench-speed bench-similarity bench-themes bench-corpus bench-loading bench-neighbours clean
 
 venv: $(STAMP)
 
@@ -45,12 +45,14 @@ bench-themes: $(VENV)/.bench
 	$(BIN)/python benchmarks/bench_themes.py
 bench-corpus: $(VENV)/.bench
 	$(BIN)/python benchmarks/bench_corpus.py
+bench-neighbours: $(VENV)/.bench
+	$(BIN)/python benchmarks/bench_neighbours.py
 bench-loading: $(VENV)/.bench
 	$(BIN)/python benchmarks/bench_loading.py
 # Rebuild toolkit/data/isis_theme_model.json from ../shared/data (after editing themes.toml).
 theme-model: venv
 	$(BIN)/python scripts/build_theme_model.py
-bench: bench-sentences bench-quality bench-speed bench-similarity bench-themes bench-corpus bench-loading
+bench: bench-sentences bench-quality bench-speed bench-similarity bench-themes bench-corpus bench-neighbours bench-loading
 
 clean:
 	rm -rf $(VENV) reports out .pytest_cache

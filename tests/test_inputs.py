@@ -24,6 +24,7 @@ from toolkit import (
     compare,
     compare_many,
     load_article,
+    nearest_neighbours,
     pairwise_similarity,
     similarity,
     similarity_matrix,
@@ -78,6 +79,8 @@ ONE: list[Any] = [
     pytest.param(lambda x: compare(OTHER, x), id="compare(b)"),
     pytest.param(lambda x: compare(OTHER, OTHER, background=[x]), id="compare(background)"),
     pytest.param(lambda x: compare_many([x, OTHER]), id="compare_many"),
+    pytest.param(lambda x: nearest_neighbours([x, OTHER, "Stocks rallied."], n_neighbours=2).similarities,
+                 id="nearest_neighbours"),
     pytest.param(lambda x: tag_themes(x), id="tag_themes"),
 ]
 

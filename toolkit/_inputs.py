@@ -147,8 +147,9 @@ def as_list(values: Any, name: str) -> list[Any]:
     TypeError: texts must be a list of texts or Articles, not a single str: wrap it in a list
     """
     if isinstance(values, (str, bytes, bytearray, Article, os.PathLike)):
+        hint = ", or read a folder or data file with load_articles(path)" if isinstance(values, os.PathLike) else ""
         raise TypeError(f"{name} must be a list of texts or Articles, not a single {type(values).__name__}: "
-                        "wrap it in a list")
+                        f"wrap it in a list{hint}")
     if not isinstance(values, Iterable):
         raise TypeError(f"{name} must be a list of texts or Articles; got {type(values).__name__}")
     return list(values)

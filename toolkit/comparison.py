@@ -89,11 +89,11 @@ def _sentences_of(article: Article, name: str) -> list[str]:
 # --------------------------------------------------------------------------- distinctive terms
 
 
-def _term_keys(text: str) -> tuple[list[str], dict[str, Counter[str]]]:
+def _term_keys(text: str) -> tuple[list[str], list[str]]:
     """The words and two-word phrases of a text, in order, keyed by stems (what the term
-    table counts), and the surface forms of each key."""
+    table counts), and beside each key the words as written."""
     keys: list[str] = []
-    forms: dict[str, Counter[str]] = {}
+    shown: list[str] = []
     for paragraph in text.split("\n"):
         previous: tuple[str, str] | None = None
         for m in WORD_RE.finditer(paragraph):
@@ -101,22 +101,24 @@ def _term_keys(text: str) -> tuple[list[str], dict[str, Counter[str]]]:
             if word.lower().endswith("'s"):
                 word = word[:-2]
             low = word.lower()
-            if low in STOP_WORDS or low in _FILLER or len(low) < 2 or any(c.isdigit() for c in low):
+            if low in STOP_WORDS or low in _FILLER or len(low) < 2 or _has_digit(low):
                 previous = None
                 continue
             key = stem(low)
             keys.append(key)
-            forms.setdefault(key, Counter())[word] += 1
+            shown.append(word)
             if previous is not None:
-                pkey, pword = f"{previous[0]} {key}", f"{previous[1]} {word}"
-                keys.append(pkey)
-                forms.setdefault(pkey, Counter())[pword] += 1
+                keys.append(f"{previous[0]} {key}")
+                shown.append(f"{previous[1]} {word}")
             previous = (key, word)
             # A sentence end breaks a phrase ("Sirte. The" is not one).
             tail = paragraph[m.end():m.end() + 2]
             if tail[:1] in ".!?;:,)\"”" or tail[:1] == "—":
                 previous = None
-    return keys, forms
+    return keys, shown
+
+
+_has_digit = re.compile(r"\d").search
 
 
 def _as_analyzed(keys: list[str]) -> list[str]:
@@ -139,12 +141,15 @@ def _term_table(texts: Sequence[str], background: Sequence[str] | None) -> pd.Da
     docs = [keys for keys, _ in analyzed]
     if not any(docs):
         return pd.DataFrame(columns=["term", "key", "count_a", "count_b", "weight_a", "weight_b"])
-    forms: dict[str, Counter[str]] = {}
-    for _, f in analyzed:
-        for key, c in f.items():
-            forms.setdefault(key, Counter()).update(c)
+    forms: dict[str, Counter[str]] = {}  # each key's words as written, in both texts
+    for keys, shown in analyzed:
+        for key, word in zip(keys, shown):
+            if key not in forms:
+                forms[key] = Counter()
+            forms[key][word] += 1
     vectorizer = TfidfVectorizer(analyzer=_as_analyzed, sublinear_tf=True)
-    vectorizer.fit(docs + [_term_keys(t)[0] for t in background or ()])
+    # A background text only counts in document frequencies: its distinct keys are enough.
+    vectorizer.fit(docs + [list(set(_term_keys(t)[0])) for t in background or ()])
     counts = CountVectorizer(analyzer=_as_analyzed, vocabulary=vectorizer.vocabulary_).transform(docs).toarray()
     weights = vectorizer.transform(docs).toarray()
     used = np.flatnonzero(counts.sum(axis=0) > 0)  # the terms of the two texts, not of the background
