@@ -31,7 +31,7 @@ from ._theme_weights import MEASURES, Measure, theme_weights
 from ._text import STOP_WORDS, WORD_RE, shorten, stem
 from .loading import Article, load_article
 from .similarity import ALIGN_THRESHOLD, pairwise_similarity, similarity, similarity_matrix
-from .themes import DEFAULT_THEMES, Theme, as_themes, tag_sentences
+from .themes import DEFAULT_THEMES, Theme, as_themes, as_written, tag_sentences
 from .sentences import split_sentences
 
 __all__ = ["Comparison", "CorpusComparison", "compare", "compare_many"]
@@ -427,7 +427,7 @@ class Comparison:
         for sentence, themes, evidence in zip(tags["sentence"], tags["themes"], tags["evidence"]):
             for shown in evidence.get(tid, []) if tid in themes else []:
                 if not shown.startswith("previous sentence"):
-                    words[_pretty(shown, sentence)] += 1
+                    words[as_written(shown, sentence)] += 1
         # Ties go to the words the headline also uses: they are what the article is about.
         title = (self.articles[side].title or "").lower()
         return sorted(words, key=lambda w: (-words[w], w.lower() not in title))
@@ -517,15 +517,6 @@ class Comparison:
 def _lower_first(label: str) -> str:
     """"Loss of strongholds" -> "loss of strongholds", but "ISIS leadership" stays."""
     return label[:1].lower() + label[1:] if label[1:2].islower() else label
-
-
-def _pretty(shown: str, sentence: str) -> str:
-    """The matched words as written in the sentence (case kept), typo marks dropped."""
-    shown = shown.replace("~", "")
-    if "…" in shown:
-        return shown
-    m = re.search(r"\W+".join(re.escape(w) for w in shown.split()), sentence, flags=re.IGNORECASE)
-    return m.group() if m else shown
 
 
 def _join(parts: Sequence[str]) -> str:

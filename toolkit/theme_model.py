@@ -86,6 +86,7 @@ def is_furniture(sentence: str) -> bool:  # noqa: D401
 class _Parsed:
     """What the features of one text are built from."""
 
+    sentences: list[str]
     words: list[list[str]]
     norms: list[list[str]]
     terms: list[list[str]]       # the word features of each sentence (see _stem_terms)
@@ -152,7 +153,7 @@ def parse(sentences: Sequence[str], themes: Any, *, context: bool = True) -> _Pa
     furniture = np.array([is_furniture(s) for s in sentences], dtype=bool)
     skip = _name_stems(subject.aliases) if subject is not None else frozenset()
     terms = [_stem_terms(ns, skip) for ns in norms]
-    return _Parsed(words, norms, terms, skip, lexicon, shown, continues, reading, furniture)
+    return _Parsed(list(sentences), words, norms, terms, skip, lexicon, shown, continues, reading, furniture)
 
 
 _DENSE_NAMES_FIXED = ("names subject", "refers to subject", "names another actor", "about subject",
@@ -526,6 +527,8 @@ class ThemeTagger:
         return out
 
     def _describe(self, col: int, n_vocab: int, k: int, i: int, parsed: _Parsed) -> list[str]:
+        from .themes import as_written
+
         if col < n_vocab:
             return [_surface(self.feature_names_[col], parsed, i)]
         name = self.feature_names_[col]
@@ -534,7 +537,7 @@ class ThemeTagger:
         if lex < 4 * m:  # the sentence's own evidence terms, or those of the sentence it continues
             at = i if lex < 2 * m else i - 1
             theme = (lex % (2 * m)) // 2
-            hits = [text for _, text in parsed.shown[at].get(theme, [])]
+            hits = [as_written(text, parsed.sentences[at]) for _, text in parsed.shown[at].get(theme, [])]
             prefix = "" if at == i else "previous sentence: "
             return [prefix + h for h in hits[:2]]
         return []  # who the sentence is about, its shape: rules, not words of the sentence

@@ -887,7 +887,7 @@ def tag_themes(
         rule excludes the theme) and ``evidence`` (dict: theme id -> the words and phrases
         of the sentence behind the tag, strongest first; with a model, the words that
         weighed most in it, "previous sentence: ..." for words of the sentence it continues;
-        a word marked ``~`` was matched despite a typo). An empty text gives an empty frame
+        as the sentence writes them, also where a typo was forgiven). An empty text gives an empty frame
         with these columns.
 
     Examples
@@ -910,7 +910,7 @@ def tag_themes(
 
     >>> words = ThemeSet(DEFAULT_THEMES)
     >>> tag_themes("We must undermine the militants' ideaology.", words).loc[0, "evidence"]
-    {'ideology_resurgence': ['ideaology~']}
+    {'ideology_resurgence': ['ideaology']}
     >>> tag_themes("The striker returned home to his old club.", words)["themes"].tolist()
     [[]]
     >>> tag_themes("The striker returned home to his old club.", words, domain=False)["themes"].tolist()
@@ -948,6 +948,25 @@ def continues_previous(previous: str, sentence: str) -> bool:
     return first in _ANAPHORA or _quote_open(previous)
 
 
+def as_written(shown: str, sentence: str) -> str:
+    """Matched words as the sentence writes them: "isis 2 0" -> "ISIS 2.0", "ideaology~" -> "ideaology".
+
+    >>> as_written("u s soil", "Attacks on U.S. soil rose.")
+    'U.S. soil'
+    """
+    shown = shown.replace("~", "")
+    if "…" in shown:
+        return shown
+    m = re.search(r"\W+".join(re.escape(w) for w in shown.split()), sentence, flags=re.IGNORECASE)
+    if m is None:
+        return shown
+    end = m.end()
+    # "U.S" -> "U.S.": keep a final full stop that belongs to an abbreviation in the match.
+    if end < len(sentence) and sentence[end] == "." and "." in m.group():
+        end += 1
+    return sentence[m.start():end]
+
+
 def tag_sentences(sentences: list[str], themes: Sequence[Theme], *, context: bool,
                    domain: bool = True) -> pd.DataFrame:
     """The tag_themes frame of a list of sentences (one text, in order)."""
@@ -964,7 +983,8 @@ def tag_sentences(sentences: list[str], themes: Sequence[Theme], *, context: boo
     else:
         parsed = parse(sentences, themes, context=context)
         raw = parsed.lexicon[:, 0::2] + parsed.lexicon[:, 1::2] if n else np.zeros((0, m))
-        evidence = [{ids[k]: [text for _, text in hits] for k, hits in row.items()} for row in parsed.shown]
+        evidence = [{ids[k]: [as_written(text, sentences[i]) for _, text in hits] for k, hits in row.items()}
+                    for i, row in enumerate(parsed.shown)]
         thresholds = np.array([t.threshold for t in themes])
         scores = raw.copy()
         if context and n > 1:
@@ -981,7 +1001,7 @@ def tag_sentences(sentences: list[str], themes: Sequence[Theme], *, context: boo
     on = scores >= thresholds - 1e-9
     if evidence is None:  # a learned tag's evidence: the words that weighed most in the model
         evidence = model.explain(parsed, on)
-    for i, k in zip(*np.nonzero(~keep)):
+    for i, k in zip(*np.nonzero(~on)):  # evidence is shown for the tags given only
         evidence[i].pop(ids[k], None)
     columns: dict[str, Any] = {
         "sentence": pd.Series(sentences, dtype=object),
