@@ -28,6 +28,8 @@ import threading
 import time
 from pathlib import Path
 
+from _memory import tree_rss
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "bbc_news_summary.jsonl"
 
@@ -48,29 +50,16 @@ def replicate(data: Path, out: Path, n: int) -> int:
     return n
 
 
-def _tree_rss() -> int:
-    import psutil
-
-    me = psutil.Process()
-    total = 0
-    for p in [me, *me.children(recursive=True)]:
-        try:
-            total += p.memory_info().rss
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            pass
-    return total
-
-
 def child(config: str, corpus: Path, out_dir: Path, chunk_size: int) -> None:
     """Run one configuration in this (fresh) process; print one JSON line of figures."""
     from toolkit.corpus import run_corpus
 
-    peak = [_tree_rss()]
+    peak = [tree_rss()]
     stop = threading.Event()
 
     def sample() -> None:
         while not stop.is_set():
-            peak[0] = max(peak[0], _tree_rss())
+            peak[0] = max(peak[0], tree_rss())
             stop.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)

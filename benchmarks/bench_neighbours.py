@@ -35,6 +35,8 @@ import threading
 import time
 from pathlib import Path
 
+from _memory import tree_rss
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "bbc_news_summary.jsonl"
 _ONE_THREAD = {k: "1" for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
@@ -57,29 +59,16 @@ def perturbed_corpus(data: Path, n: int, seed: int = 0) -> list[str]:
     return out
 
 
-def _tree_rss() -> int:
-    import psutil
-
-    me = psutil.Process()
-    total = 0
-    for p in [me, *me.children(recursive=True)]:
-        try:
-            total += p.memory_info().rss
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            pass
-    return total
-
-
 class _PeakMemory:
     def __enter__(self) -> _PeakMemory:
-        self.peak, self._stop = _tree_rss(), threading.Event()
+        self.peak, self._stop = tree_rss(), threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
         return self
 
     def _sample(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, _tree_rss())
+            self.peak = max(self.peak, tree_rss())
             self._stop.wait(0.1)
 
     def __exit__(self, *exc: object) -> None:
