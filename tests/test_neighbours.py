@@ -188,6 +188,26 @@ def test_dask_equals_local(method):
     assert remote.ids == local.ids
 
 
+def test_dask_with_a_fitted_model_vectorizes_on_the_workers(monkeypatch):
+    # A fitted model: the texts are vectorized on the workers, in chunks; the same result.
+    distributed = pytest.importorskip("distributed")
+    import toolkit.neighbours as mod
+
+    calls = []
+    original = mod._transform_on_dask
+    monkeypatch.setattr(mod, "_transform_on_dask", lambda *a: calls.append(len(a[2])) or original(*a))
+    monkeypatch.setattr(mod, "_TRANSFORM_CHUNK", 7)
+    texts = [Article(text=t, title=f"T{i}", id=f"a{i}") for i, t in enumerate(topic_corpus(40, seed=3))]
+    local = nearest_neighbours(texts, n_neighbours=3)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
+        remote = nearest_neighbours(texts, n_neighbours=3, model=local.model, scheduler=client)
+    assert calls == [40]
+    assert remote.ids == local.ids
+    np.testing.assert_array_equal(remote.indices, local.indices)
+    np.testing.assert_allclose(remote.similarities, local.similarities, atol=1e-12)
+
+
 def test_compare_many_refers_large_corpora_to_nearest_neighbours(monkeypatch):
     import toolkit.comparison as comparison
     from toolkit import compare_many
@@ -196,3 +216,20 @@ def test_compare_many_refers_large_corpora_to_nearest_neighbours(monkeypatch):
     with pytest.raises(ValueError, match=r"4 x 4 similarity matrix .* use nearest_neighbours"):
         compare_many(["Mosul siege.", "Raqqa siege.", "Mosul falls.", "Raqqa falls."])
     assert len(compare_many(["Mosul siege.", "Raqqa siege.", "Mosul falls."]).names) == 3
+
+
+def test_approximate_candidates_are_the_best_by_the_cheap_score_ties_to_the_lower_position():
+    import scipy.sparse as sp
+
+    from toolkit.neighbours import _candidates, _cut
+
+    # Rows are the articles 10 and 11; column 10 is article 10 itself (never its own candidate).
+    C = sp.csr_matrix(np.array([[0.5, 0.9, 0.5, 0.0, 0.5, 0, 0, 0, 0, 0, 9.0, 0.7],
+                                [0.1, 0.0, 0.0, 0.0, 0.0, 0, 0, 0, 0, 0, 0.0, 9.0]]))
+    r, c, rank = _candidates(C, 10, 3)
+    assert r.tolist() == [0, 0, 0, 1] and rank.tolist() == [0, 1, 2, 0]
+    assert sorted(c[:3].tolist()) == [0, 1, 11] and c[3] == 0  # 0.5 three times: the lowest column wins
+    # The cut keeps each row's heaviest terms (ties: the lower term), less the terms too common.
+    X = sp.csr_matrix(np.array([[0.2, 0.6, 0.2, 0.1], [0.3, 0.3, 0.3, 0.9], [0.0, 0.0, 0.5, 0.5]]))
+    assert _cut(X, 2, 10).toarray().tolist() == [[0.2, 0.6, 0, 0], [0.3, 0, 0, 0.9], [0, 0, 0.5, 0.5]]
+    assert _cut(X, 2, 1).toarray().tolist() == [[0, 0.6, 0, 0], [0, 0, 0, 0], [0, 0, 0.5, 0]]  # terms 0, 3: twice

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ._inputs import as_texts
 from .similarity import TextSimilarity
 
 __all__ = ["NEAR_DUPLICATE", "Neighbours", "nearest_neighbours"]
@@ -241,17 +242,7 @@ def _search_block(index: _Index, start: int, stop: int) -> tuple[int, np.ndarray
     else:
         # Candidates: the articles sharing heavy terms with this one (an inverted index
         # on the cut vectors), then exact scores for the candidates only.
-        C = (index.proxy[start:stop] @ index.proxy_t).tocoo()
-        keep = C.col != C.row + start  # not its own candidate
-        r, c, v = C.row[keep], C.col[keep], C.data[keep]
-        # Per article, its candidates heaviest first (rows are in order already: a
-        # stable sort on one key, the row plus a fraction falling with the score).
-        order = np.argsort(r + 1.0 / (1.0 + v), kind="stable")
-        r, c = r[order], c[order]
-        first = np.searchsorted(r, np.arange(len(rows) + 1))
-        rank = np.arange(len(r)) - first[r]
-        take = rank < index.n_candidates
-        r, c = r[take], c[take]
+        r, c, rank = _candidates(index.proxy[start:stop] @ index.proxy_t, start, index.n_candidates)
         word = np.asarray(W[r].multiply(index.word[c]).sum(axis=1)).ravel()
         lsa = None
         if index.lsa is not None:
@@ -260,8 +251,8 @@ def _search_block(index: _Index, start: int, stop: int) -> tuple[int, np.ndarray
         m = index.n_candidates
         S = np.full((len(rows), m), -1.0)
         cand = np.zeros((len(rows), m), dtype=np.int64)
-        S[r, rank[take]] = sims
-        cand[r, rank[take]] = c
+        S[r, rank] = sims
+        cand[r, rank] = c
         idx, val = _top_k(S, cand, index.k)
     # Articles with no content word (empty, only stop words or punctuation) have
     # similarity 0 with the others and so no neighbour among them; they are listed as
@@ -278,19 +269,53 @@ def _search_block(index: _Index, start: int, stop: int) -> tuple[int, np.ndarray
     return start, idx, val
 
 
+def _candidates(C: sp.csr_matrix, start: int, m: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row of ``C`` (cheap scores of the articles ``start:...`` against all), its ``m``
+    best columns other than its own article (ties: the lower column): (rows, columns,
+    rank of each among its row's). One partition per row, not a sort of every pair:
+    articles have thousands of candidates and keep fifty."""
+    C = C.tocsr()
+    rows, cols = [], []
+    for i in range(C.shape[0]):
+        lo, hi = C.indptr[i], C.indptr[i + 1]
+        col, val = C.indices[lo:hi], C.data[lo:hi]
+        mine = col != start + i
+        col, val = col[mine], val[mine]
+        if len(col) > m:
+            floor = -np.partition(-val, m - 1)[m - 1]  # the m-th best score
+            above = col[val > floor]
+            tied = np.sort(col[val == floor])[:m - len(above)]
+            col = np.concatenate([above, tied])
+        rows.append(np.full(len(col), i, dtype=np.int64))
+        cols.append(col.astype(np.int64))
+    r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+    first = np.searchsorted(r, np.arange(C.shape[0] + 1))
+    return r, c, np.arange(len(r)) - first[r]
+
+
 def _cut(X: sp.csr_matrix, n_terms: int, max_postings: int) -> sp.csr_matrix:
     """Each row cut to its ``n_terms`` heaviest terms, less the terms that more than
     ``max_postings`` cut rows keep (they would make every article a candidate of every
     other: the cost would grow with the square of the corpus)."""
     X = X.tocsr()
-    lengths = np.diff(X.indptr)
-    owner = np.repeat(np.arange(X.shape[0]), lengths)
-    order = np.lexsort((-X.data, owner))  # by row, heaviest first
-    rank = np.arange(X.nnz) - np.repeat(X.indptr[:-1], lengths)
-    keep = order[rank < n_terms]
+    keep = []
+    for i in range(X.shape[0]):  # one partition per row, not a sort of every term of the corpus
+        lo, hi = X.indptr[i], X.indptr[i + 1]
+        if hi - lo <= n_terms:
+            keep.append(np.arange(lo, hi))
+            continue
+        val = X.data[lo:hi]
+        floor = -np.partition(-val, n_terms - 1)[n_terms - 1]  # the n_terms-th heaviest weight
+        above = np.flatnonzero(val > floor)
+        tied = np.flatnonzero(val == floor)
+        tied = tied[np.argsort(X.indices[lo + tied], kind="stable")][:n_terms - len(above)]  # lower term first
+        keep.append(lo + np.concatenate([above, tied]))
+    keep = np.concatenate(keep) if keep else np.zeros(0, dtype=np.int64)
+    owner = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))[keep]
     df = np.bincount(X.indices[keep], minlength=X.shape[1])
-    keep = keep[df[X.indices[keep]] <= max_postings]
-    return sp.csr_matrix((X.data[keep], (owner[keep], X.indices[keep])), shape=X.shape)
+    keep, owner = keep[df[X.indices[keep]] <= max_postings], owner[df[X.indices[keep]] <= max_postings]
+    return sp.csr_matrix((X.data[keep], (owner, X.indices[keep])), shape=X.shape)
 
 
 def _check_int(value: Any, name: str, *, minimum: int) -> int:
@@ -388,32 +413,40 @@ def nearest_neighbours(
     if n < 2:
         return Neighbours(ids=names, indices=np.full((n, k), -1, dtype=np.int64),
                           similarities=np.full((n, k), np.nan), method=method, near_duplicate=near_duplicate)
-    if model is None:
-        model = TextSimilarity(level="document")
-        X = model.fit_transform(articles)  # each text analysed once
-    elif not isinstance(model, TextSimilarity) or model.level != "document" or model.method != "blend":
+    if model is not None and (not isinstance(model, TextSimilarity) or model.level != "document"
+                              or model.method != "blend"):
         raise ValueError("model must be a fitted TextSimilarity(level='document', method='blend')")
-    else:
-        X = model.transform(articles)
-    word = X[:, model.blocks_["tfidf"]].tocsr()
-    lsa = None
-    if "lsa" in model.blocks_:
-        lsa = np.asarray(X[:, model.blocks_["lsa"]].toarray(), dtype=np.float64)
-    del X
-    proxy = _cut(word, n_terms, _MAX_POSTINGS) if method == "approximate" else None
-    index = _Index(word=word, word_t=word.T.tocsr() if method == "exact" else None, lsa=lsa,
-                   proxy=proxy, proxy_t=proxy.T.tocsr() if proxy is not None else None,
-                   empty=np.diff(word.indptr) == 0, k=min(k, n - 1), method=method,
-                   n_candidates=max(n_candidates, k))
-    block = max(1, _BLOCK_CELLS // n) if method == "exact" else _APPROXIMATE_BLOCK
-    starts = list(range(0, n, block))
-    indices = np.full((n, k), -1, dtype=np.int64)
-    sims = np.full((n, k), np.nan)
-    if scheduler is None:
-        results = (_search_block(index, s, min(s + block, n)) for s in starts)
-        _collect(results, indices, sims)
-    else:
-        _run_on_dask(scheduler, index, starts, block, n, indices, sims)
+    client, close = _client(scheduler) if scheduler is not None else (None, None)
+    try:
+        if model is None:
+            model = TextSimilarity(level="document")
+            X = model.fit_transform(articles)  # each text analysed once (the fit needs them all here)
+        elif client is not None:
+            X = _transform_on_dask(client, model, as_texts(articles, "articles"))
+        else:
+            X = model.transform(articles)
+        word = X[:, model.blocks_["tfidf"]].tocsr()
+        lsa = None
+        if "lsa" in model.blocks_:
+            lsa = np.asarray(X[:, model.blocks_["lsa"]].toarray(), dtype=np.float64)
+        del X
+        proxy = _cut(word, n_terms, _MAX_POSTINGS) if method == "approximate" else None
+        index = _Index(word=word, word_t=word.T.tocsr() if method == "exact" else None, lsa=lsa,
+                       proxy=proxy, proxy_t=proxy.T.tocsr() if proxy is not None else None,
+                       empty=np.diff(word.indptr) == 0, k=min(k, n - 1), method=method,
+                       n_candidates=max(n_candidates, k))
+        block = max(1, _BLOCK_CELLS // n) if method == "exact" else _APPROXIMATE_BLOCK
+        starts = list(range(0, n, block))
+        indices = np.full((n, k), -1, dtype=np.int64)
+        sims = np.full((n, k), np.nan)
+        if client is None:
+            results = (_search_block(index, s, min(s + block, n)) for s in starts)
+            _collect(results, indices, sims)
+        else:
+            _search_on_dask(client, index, starts, block, n, indices, sims)
+    finally:
+        if close is not None:
+            close()
     return Neighbours(ids=names, indices=indices, similarities=sims, method=method,
                       near_duplicate=float(near_duplicate), model=model)
 
@@ -424,35 +457,54 @@ def _collect(results: Any, indices: np.ndarray, sims: np.ndarray) -> None:
         sims[start:start + len(val), :val.shape[1]] = val
 
 
-def _run_on_dask(scheduler: Any, index: _Index, starts: list[int], block: int, n: int,
-                 indices: np.ndarray, sims: np.ndarray) -> None:
-    """The blocks on a Dask cluster: the vectors are sent once to every worker."""
-    from distributed import Client, LocalCluster, as_completed
+def _client(scheduler: Any) -> tuple[Any, Any]:
+    """A Dask client for ``scheduler``, and what closes what was started here (or None)."""
+    from distributed import Client, LocalCluster
 
-    own_cluster = own_client = None
     if isinstance(scheduler, Client):
-        client = scheduler
-    elif scheduler == "local":
-        own_cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
-        client = own_client = Client(own_cluster)
-    elif isinstance(scheduler, str):
-        client = own_client = Client(scheduler, timeout="10s")
-    else:
-        raise TypeError(f"scheduler must be a distributed.Client, an address or 'local'; got {type(scheduler).__name__}")
-    try:
-        remote = client.scatter(index, broadcast=True)
-        # Groups of blocks per task: fewer round trips, the same blocks as a local run.
-        per_task = max(1, len(starts) // (8 * max(1, len(client.scheduler_info()["workers"]))))
-        futures = [client.submit(_search_blocks, remote, starts[i:i + per_task], block, n, pure=False)
-                   for i in range(0, len(starts), per_task)]
-        for future in as_completed(futures):
-            _collect(future.result(), indices, sims)
-    finally:
-        if own_client is not None:
-            own_client.close()
-        if own_cluster is not None:
-            own_cluster.close()
+        return scheduler, None
+    if scheduler == "local":
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+
+        def close() -> None:
+            client.close()
+            cluster.close()
+        return client, close
+    if isinstance(scheduler, str):
+        client = Client(scheduler, timeout="10s")
+        return client, client.close
+    raise TypeError(f"scheduler must be a distributed.Client, an address or 'local'; got {type(scheduler).__name__}")
+
+
+_TRANSFORM_CHUNK = 2000  # texts vectorized per Dask task
+
+
+def _transform_on_dask(client: Any, model: TextSimilarity, texts: list[str]) -> sp.csr_matrix:
+    """``model.transform(texts)`` in chunks on the workers (analysing the texts is most of
+    the work; each row depends on its text only, so the rows are those of one process)."""
+    remote = client.scatter(model, broadcast=True)
+    chunks = client.scatter([texts[i:i + _TRANSFORM_CHUNK] for i in range(0, len(texts), _TRANSFORM_CHUNK)])
+    futures = [client.submit(_transform_chunk, remote, chunk, pure=False) for chunk in chunks]
+    return sp.vstack(client.gather(futures), format="csr")
+
+
+def _transform_chunk(model: TextSimilarity, texts: list[str]) -> sp.csr_matrix:
+    return model.transform(texts)
+
+
+def _search_on_dask(client: Any, index: _Index, starts: list[int], block: int, n: int,
+                    indices: np.ndarray, sims: np.ndarray) -> None:
+    """The blocks on a Dask cluster: the vectors are sent once to every worker."""
+    from distributed import as_completed
+
+    remote = client.scatter(index, broadcast=True)
+    # Groups of blocks per task: fewer round trips, the same blocks as a local run.
+    per_task = max(1, len(starts) // (8 * max(1, len(client.scheduler_info()["workers"]))))
+    futures = [client.submit(_search_blocks, remote, starts[i:i + per_task], block, n, pure=False)
+               for i in range(0, len(starts), per_task)]
+    for future in as_completed(futures):
+        _collect(future.result(), indices, sims)
 
 
 def _search_blocks(index: _Index, starts: list[int], block: int, n: int) -> list[tuple]:
