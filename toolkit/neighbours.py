@@ -389,10 +389,12 @@ def nearest_neighbours(
         return Neighbours(ids=names, indices=np.full((n, k), -1, dtype=np.int64),
                           similarities=np.full((n, k), np.nan), method=method, near_duplicate=near_duplicate)
     if model is None:
-        model = TextSimilarity(level="document").fit(articles)
+        model = TextSimilarity(level="document")
+        X = model.fit_transform(articles)  # each text analysed once
     elif not isinstance(model, TextSimilarity) or model.level != "document" or model.method != "blend":
         raise ValueError("model must be a fitted TextSimilarity(level='document', method='blend')")
-    X = model.transform(articles)
+    else:
+        X = model.transform(articles)
     word = X[:, model.blocks_["tfidf"]].tocsr()
     lsa = None
     if "lsa" in model.blocks_:
