@@ -1,7 +1,7 @@
 """Where a benchmark records what it printed: ``benchmarks/results/NAME.json``.
 
-One small JSON file per benchmark, committed: the figures of its last full run, the command
-that produced them, the date (UTC) and the machine. ``scripts/readme_figures.py`` writes the
+One small JSON file per benchmark, committed: the figures of its last run, the command that
+produced them, the commit of the code measured, the date (UTC) and the machine. ``scripts/readme_figures.py`` writes the
 README's figure tables from these files (``make readme-figures``), and
 ``tests/test_readme_figures.py`` checks that the README says what they say.
 """
@@ -13,12 +13,14 @@ import math
 import os
 import platform
 import shlex
+import subprocess
 import sys
 from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results"
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
 
 
 def command() -> str:
@@ -26,6 +28,20 @@ def command() -> str:
     spec = getattr(sys.modules.get("__main__"), "__spec__", None)
     module = spec.name if spec is not None else Path(sys.argv[0]).stem
     return shlex.join(["python", "-m", module, *sys.argv[1:]])
+
+
+def commit() -> str | None:
+    """The commit measured (``git rev-parse --short HEAD``), "+ local changes" when the code
+    (toolkit/, benchmarks/, not the results) differs from it; None outside a git checkout."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=True).stdout
+    try:
+        head = git("rev-parse", "--short=10", "HEAD").strip()
+        changed = git("status", "--porcelain", "--untracked-files=no", "--", "toolkit", "benchmarks",
+                      ":(exclude)benchmarks/results").strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return head + (" + local changes" if changed else "")
 
 
 def _plain(value: object) -> object:
@@ -56,6 +72,7 @@ def write_results(name: str, figures: Mapping[str, object], *, packages: Iterabl
     record = {
         "benchmark": name,
         "command": command(),
+        "commit": commit(),
         "date": _dt.datetime.now(_dt.timezone.utc).date().isoformat(),
         "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
         "versions": versions,

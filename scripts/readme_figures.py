@@ -137,7 +137,8 @@ def provenance(record: Record, file: str) -> str:
     """The line under a table: where its figures come from."""
     if record.get("recorded"):
         return f"_`benchmarks/results/{file}.json`: {record['recorded']}._"
-    return (f"_`benchmarks/results/{file}.json`: `{record['command']}`, run on {record['date']} "
+    at = f" at commit {record['commit']}" if record.get("commit") else ""
+    return (f"_`benchmarks/results/{file}.json`: `{record['command']}`{at}, run on {record['date']} "
             f"({record['machine']})._")
 
 

@@ -70,6 +70,7 @@ def test_write_results_records_the_run(tmp_path: Path) -> None:
     assert record["figures"] == {"F1": 0.123457, "nan": None, "rows": [1, 2]}
     assert record["versions"]["no-such-package"] is None and record["versions"]["numpy"]
     assert record["benchmark"] == "demo" and record["command"].startswith("python -m ")
+    assert record["commit"] is None or re.fullmatch(r"[0-9a-f]{10}( \+ local changes)?", record["commit"])
 
 
 @pytest.mark.parametrize(("text", "match"), [
