@@ -1045,7 +1045,7 @@ def _most_similar_pairs(source: Any, read_options: dict, keep: set[str], n: int,
     while True:
         nn = nearest_neighbours(articles, n_neighbours=k, ids=ids, model=model, scheduler=scheduler)
         model = nn.model
-        pairs = nn.most_similar(n)
+        pairs = nn.most_similar(n=n)
         floor = float(pairs["similarity"].iloc[-1]) if len(pairs) == n else 0.0
         full = nn.indices[:, -1] >= 0
         if not (full & (nn.similarities[:, -1] >= floor)).any() or k >= total - 1:
