@@ -64,8 +64,17 @@ def clean_lines(lines: list[str], *, known_title: str | None = None, chosen: boo
     for i, kind in enumerate(kinds):
         if kind == "drop" and not (chosen and _shape_only_drop(lines[i])):
             c.labels[i] = "drop"
+    # A date line above the body that a boilerplate pattern drops ("12 July 2017 | 3 min
+    # read") still gives the date: the header reads it, and it is dropped again if not.
+    first_body = next((i for i in range(len(lines)) if c.labels[i] != "drop" and is_body_like(lines[i])), len(lines))
+    dated = [i for i in range(first_body) if c.labels[i] == "drop" and date_of(lines[i])]
+    for i in dated:
+        c.labels[i] = "body"
     live = [i for i in range(len(lines)) if c.labels[i] != "drop"]
     _read_header(c, live, kinds, known_title)
+    for i in dated:
+        if c.labels[i] == "body":
+            c.labels[i] = "drop"
     if not chosen:
         _trim_tail(c, kinds)
     _drop_repeats(c, only_title=chosen)

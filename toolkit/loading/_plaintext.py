@@ -24,7 +24,9 @@ _FORMATTING_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "br", "cite
                               "sub", "sup", "time", "tt", "u", "var", "wbr"})
 
 
-_BLOCK_RAW = re.compile(r"<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+#: Markup whose content is never shown: scripts, styles, comments; a comment never closed
+#: hides the rest of the text, as in a browser.
+_BLOCK_RAW = re.compile(r"<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>|<!--(?:.*?-->|.*\Z)", re.I | re.S)
 
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")

@@ -95,14 +95,48 @@ _LANGUAGE_NAMES = {"fr": "French", "de": "German", "es": "Spanish", "it": "Itali
                    "nl": "Dutch", "und": "not English"}
 
 
+class LanguageCheck:
+    """Counts the articles that do not look like English, naming the first few, for one warning.
+
+    Bounded: only the first :data:`_NAMED` are kept, so a stream of any length can be checked.
+    """
+
+    def __init__(self) -> None:
+        self.n_articles = 0
+        self.n_odd = 0
+        self.named: list[str] = []
+
+    def add(self, article: Article) -> None:
+        self.n_articles += 1
+        if article.language in (None, "en"):
+            return
+        self.n_odd += 1
+        if len(self.named) < _NAMED:
+            language = _LANGUAGE_NAMES.get(article.language or "", article.language)
+            self.named.append(f"{article.id or article.title or 'text'!s} ({language})")
+
+    def message(self) -> str | None:
+        """The warning to give, or None when every article looks English (or is too short to tell)."""
+        if not self.n_odd:
+            return None
+        more = f" and {self.n_odd - len(self.named)} more" if self.n_odd > len(self.named) else ""
+        if self.n_articles == 1:
+            subject = "this article does"
+        else:
+            subject = f"{self.n_odd:,} of {self.n_articles:,} articles {'does' if self.n_odd == 1 else 'do'}"
+        return (f"{subject} not look like English: {', '.join(self.named)}{more}. The toolkit's stop words and "
+                "stemmer are English, so summaries, similarities and themes of non-English text are weaker "
+                "(see Article.language).")
+
+
+#: Articles named in the not-English warning; the others are counted.
+_NAMED = 5
+
+
 def warn_language(articles: list[Article], *, stacklevel: int) -> None:
-    odd = [a for a in articles if a.language not in (None, "en")]
-    if not odd:
-        return
-    names = ", ".join(f"{a.id or a.title or 'text'!s} ({_LANGUAGE_NAMES.get(a.language or '', a.language)})"
-                      for a in odd[:5])
-    more = f" and {len(odd) - 5} more" if len(odd) > 5 else ""
-    subject = "this article does" if len(articles) == 1 else f"{len(odd)} articles do"
-    warnings.warn(f"{subject} not look like English: {names}{more}. The toolkit's stop words and stemmer are "
-                  "English, so summaries, similarities and themes of non-English text are weaker "
-                  "(see Article.language).", UserWarning, stacklevel=stacklevel)
+    check = LanguageCheck()
+    for article in articles:
+        check.add(article)
+    message = check.message()
+    if message:
+        warnings.warn(message, UserWarning, stacklevel=stacklevel)
