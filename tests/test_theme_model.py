@@ -1,7 +1,6 @@
 """The subject rule, the learned ThemeTagger, and theme files with examples and models."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import pickle
 import random
@@ -370,9 +369,7 @@ def test_a_subject_needs_aliases():
 def test_cross_validated_tags_beat_the_previous_tagger(shared_data):
     if not (shared_data / "isis_themes_dev.jsonl").is_file():
         pytest.skip("isis_themes_dev.jsonl not found")
-    spec = importlib.util.spec_from_file_location("bench_themes", ROOT / "benchmarks" / "bench_themes.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    from benchmarks import bench_themes as bench
     dev = bench.dev_articles(shared_data)
     learned, _ = bench.cross_validated(dev + bench.seed_articles(), folds=5)
     now, _ = bench.score(dev, learned[:len(dev)])

@@ -256,7 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "changing the summary length or the themes for an existing OUTPUT)")
     g.add_argument("--most-similar", type=_positive_int, metavar="N",
                    help="also write the N most similar pairs of articles to OUTPUT_STEM.pairs.EXT "
-                        "(holds the corpus in memory: up to a few tens of thousands of articles)")
+                        "(near-duplicates left out: --neighbours flags them; no n x n matrix)")
     g.add_argument("--neighbours", type=_positive_int, metavar="K",
                    help="also write each article's K most similar articles to OUTPUT_STEM.neighbours.EXT "
                         "(no n x n matrix: for archives of any size; near-duplicates flagged)")
