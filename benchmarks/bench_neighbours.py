@@ -19,9 +19,9 @@ the Dask workers):
 5. Dask: the same search on a 2-worker ``LocalCluster`` against 1 process (the term
    weights are fitted first in both, outside the timing: the ratio is the search's).
 
-    python benchmarks/bench_neighbours.py --quick          # 10,000 articles, a few minutes
-    python benchmarks/bench_neighbours.py                  # 100,000 articles
-    python benchmarks/bench_neighbours.py --scale 30000 --no-dask
+    python -m benchmarks.bench_neighbours --quick          # 10,000 articles, a few minutes
+    python -m benchmarks.bench_neighbours                  # 100,000 articles
+    python -m benchmarks.bench_neighbours --scale 30000 --no-dask
 """
 from __future__ import annotations
 
@@ -35,7 +35,8 @@ import threading
 import time
 from pathlib import Path
 
-from _memory import tree_rss
+from benchmarks._memory import tree_rss
+from benchmarks._results import write_results
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "bbc_news_summary.jsonl"
@@ -165,8 +166,8 @@ def child(task: str, data: Path, n: int, sample: int, method: str) -> dict:
 
 
 def measure(task: str, data: Path, n: int, sample: int, method: str) -> dict:
-    cmd = [sys.executable, __file__, "--child", task, "--data", str(data), "--scale", str(n), "--sample", str(sample),
-           "--method", method]
+    cmd = [sys.executable, "-m", "benchmarks.bench_neighbours", "--child", task, "--data", str(data), "--scale", str(n),
+           "--sample", str(sample), "--method", method]
     proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **_ONE_THREAD})
     if proc.returncode != 0:
         raise SystemExit(f"{task} at {n} failed:\n{proc.stderr[-3000:]}")
@@ -197,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     base = measure("tfidf", args.data, n, args.sample, args.method)
     nn = measure("neighbours", args.data, n, args.sample, args.method)
     ratio, cpu_ratio = nn["seconds"] / base["seconds"], nn["cpu"] / base["cpu"]
+    figures = {"articles": n, "baseline": base, "neighbours": nn}  # each measurement as its process printed it
     print(f"TfidfVectorizer().fit_transform (baseline)    {base['cpu']:7.1f} s CPU ({base['seconds']:.1f} s wall)")
     print(f"nearest_neighbours, method={nn['method']!r:14s}  {nn['cpu']:7.1f} s CPU = {cpu_ratio:.1f}x the baseline "
           f"(wall {nn['seconds']:.1f} s = {ratio:.1f}x; target <= 10x); peak RSS {nn['peak_mb']:.0f} MB (target < 2048)")
@@ -210,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         small = measure("neighbours", args.data, n // 10, min(args.sample, n // 10), args.method)
         per_small = small["cpu"] / small["n"] * 1000
         per_big = nn["cpu"] / nn["n"] * 1000
+        figures["at a tenth"] = small
         print(f"growth: {per_small:.2f} ms CPU/article at {small['n']:,} ({small['method']}), {per_big:.2f} ms/article "
               f"at {n:,} ({nn['method']}): {per_big / per_small:.2f}x (target <= 2x); peak RSS "
               f"{small['peak_mb']:.0f} -> {nn['peak_mb']:.0f} MB")
@@ -217,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         one = measure("search1", args.data, n, args.sample, args.method)
         two = measure("search_dask", args.data, n, args.sample, args.method)
         same = "same neighbours" if one["checksum"] == two["checksum"] else "DIFFERENT neighbours"
+        figures["search, 1 process"], figures["search, Dask 2 workers"] = one, two
         print(f"search only (weights fitted beforehand; vectors and search): 1 process {one['seconds']:.1f} s, "
               f"Dask 2 workers {two['seconds']:.1f} s = {one['seconds'] / two['seconds']:.2f}x wall (target >= 1.6x); "
               f"{same}; peak RSS {one['peak_mb']:.0f} / {two['peak_mb']:.0f} MB")
@@ -225,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{w[1]:.1f} s; on 2 idle cores at best about {one['cpu'] / (two['cpu'] + w[1]):.2f}x (client "
               f"then busiest worker); load average during the runs {one['load']:.1f} / {two['load']:.1f} "
               f"on {os.cpu_count()} cores")
+    write_results("neighbours_quick" if args.quick else "neighbours", figures)
     return 0
 
 

@@ -547,7 +547,7 @@ def test_most_similar_pairs_leave_out_near_duplicates_however_many(tmp_path):
     assert pairs["similarity"].tolist() == pytest.approx(best)
     assert pairs["id_a"].tolist() == ["art000"] * 3 and pairs["id_b"].tolist() == ["art015", "art016", "art017"]
     # the first lists alone would have missed them
-    first = nearest_neighbours(texts, n_neighbours=13).most_similar(3)
+    first = nearest_neighbours(texts, n_neighbours=13).most_similar(n=3)
     assert first["similarity"].tolist() != pytest.approx(best)
 
 

@@ -149,7 +149,7 @@ class Neighbours:
         pairs = self.pairs()
         return pairs[pairs["near_duplicate"]].reset_index(drop=True)
 
-    def most_similar(self, n: int = 10) -> pd.DataFrame:
+    def most_similar(self, *, n: int = 10) -> pd.DataFrame:
         """The ``n`` most similar pairs that are not near-duplicates (columns of :meth:`pairs`)."""
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
             raise ValueError(f"n must be a positive number of pairs; got {n!r}")
@@ -159,7 +159,7 @@ class Neighbours:
     def to_html(self) -> str:
         """A short HTML view: counts and the most similar pairs."""
         head = html.escape(repr(self))
-        return f"<div class='newskit-neighbours'><p>{head}</p>{self.most_similar(5).to_html()}</div>"
+        return f"<div class='newskit-neighbours'><p>{head}</p>{self.most_similar(n=5).to_html()}</div>"
 
     def _repr_html_(self) -> str:
         return self.to_html()
