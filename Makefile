@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test venv notebooks theme-model bench bench-sentences bench-quality bench-speed bench-similarity bench-themes bench-corpus bench-loading bench-neighbours clean
+.PHONY: demo test venv notebooks theme-model bench bench-sentences bench-quality bench-speed bench-similarity bench-similarity-scale bench-themes bench-corpus bench-loading bench-neighbours clean
 
 venv: $(STAMP)
 
@@ -41,6 +41,8 @@ bench-speed: $(VENV)/.bench
 	$(BIN)/python benchmarks/bench_speed.py
 bench-similarity: $(VENV)/.bench
 	$(BIN)/python benchmarks/bench_similarity.py
+bench-similarity-scale: $(VENV)/.bench
+	$(BIN)/python benchmarks/bench_similarity_scale.py
 bench-themes: $(VENV)/.bench
 	$(BIN)/python benchmarks/bench_themes.py
 bench-corpus: $(VENV)/.bench
@@ -52,7 +54,7 @@ bench-loading: $(VENV)/.bench
 # Rebuild toolkit/data/isis_theme_model.json from ../shared/data (after editing themes.toml).
 theme-model: venv
 	$(BIN)/python scripts/build_theme_model.py
-bench: bench-sentences bench-quality bench-speed bench-similarity bench-themes bench-corpus bench-neighbours bench-loading
+bench: bench-sentences bench-quality bench-speed bench-similarity bench-similarity-scale bench-themes bench-corpus bench-neighbours bench-loading
 
 clean:
 	rm -rf $(VENV) reports out .pytest_cache

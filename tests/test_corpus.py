@@ -500,14 +500,21 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, folder, monkeypatch
 # --------------------------------------------------------------------------- most similar pairs
 
 
+# Word weights only (12 articles); the LSA blend of a large corpus (120 articles, more than
+# the 100 LSA components, with LSA switched on from 5 texts).
+@pytest.mark.parametrize("n_articles, lsa_from", [(12, 1000), (120, 5)])
 @pytest.mark.parametrize("block_cells", [4_000_000, 30])  # one block; blocks of two rows
-def test_most_similar_pairs_are_the_best_of_all_pairs(tmp_path, monkeypatch, block_cells):
+def test_most_similar_pairs_are_the_best_of_all_pairs(tmp_path, monkeypatch, block_cells, n_articles, lsa_from):
+    import importlib
+
+    from toolkit import similarity_matrix
     from toolkit.loading import iter_articles
     from toolkit.similarity import TextSimilarity
 
     monkeypatch.setattr(corpus, "_PAIR_BLOCK_CELLS", block_cells)
+    monkeypatch.setattr(importlib.import_module("toolkit.similarity"), "LSA_MIN_DOCUMENTS", lsa_from)
     src = tmp_path / "in"
-    ids = write_folder(src, 12)
+    ids = write_folder(src, n_articles)
     (src / "copy.txt").write_text((src / "art004.txt").read_text(encoding="utf-8"), encoding="utf-8")
     (src / "zz_empty.txt").write_text("")
     run = run_corpus(src, tmp_path / "out.csv", most_similar=4, progress=False)
@@ -519,10 +526,14 @@ def test_most_similar_pairs_are_the_best_of_all_pairs(tmp_path, monkeypatch, blo
     # brute force over every pair of the good articles
     articles = [a for a in iter_articles(src) if isinstance(a, Article) and a.text]
     texts = articles  # an Article counts as its title and body, as in the corpus run
-    S = TextSimilarity(method="tfidf").fit(texts).pairwise(texts)
+    assert (TextSimilarity().fit(texts).svd_ is not None) == (lsa_from == 5)
+    S = similarity_matrix(texts)  # one figure for one pair: the notebook's on the same corpus
     best = sorted(((S[i, j], articles[i].id, articles[j].id) for i in range(len(texts))
                    for j in range(i + 1, len(texts))), key=lambda t: -t[0])[:4]
     assert pairs["similarity"].tolist() == pytest.approx([b[0] for b in best])
+    index = {a.id: k for k, a in enumerate(articles)}
+    assert pairs["similarity"].tolist() == pytest.approx(
+        [S[index[a], index[b]] for a, b in zip(pairs["id_a"], pairs["id_b"])])
     assert pairs["similarity"].is_monotonic_decreasing
     assert "zz_empty" not in set(pairs["id_a"]) | set(pairs["id_b"])
 

@@ -338,6 +338,22 @@ def test_given_title_overrides_and_headline_line_leaves_the_body():
     assert a.text == "The body sentence is right here today."
 
 
+@pytest.mark.parametrize("text, title", [
+    # BBC entertainment 160: the headline starts with a name written in lower case first.
+    ("iTunes now selling Band Aid song\n\nIpod owners can now download the Band Aid single "
+     "from iTunes after Apple reached agreement with the charity.", "iTunes now selling Band Aid song"),
+    ("eBay profits rise again\n\nThe online auction site said on Monday that profits rose.",
+     "eBay profits rise again"),
+    # A line in plain lower case is still not taken for a headline.
+    ("more on this story\n\nThe online auction site said on Monday that profits rose.", None),
+])
+def test_headline_starting_with_a_lower_case_name(text, title):
+    a = load_article(text)
+    assert a.title == title
+    if title:
+        assert not a.text.startswith(title)
+
+
 def test_clean_false_keeps_every_line():
     text = "Home News Sport Weather Contact Careers\nSome headline\n\nThe body is here now.\n\nRead Comments"
     a = load_article(text, clean=False)

@@ -816,9 +816,9 @@ def run_corpus(
     most_similar : int
         Also write the ``most_similar`` most similar pairs of articles to
         ``<output stem>.pairs.<ext>`` (columns ``id_a``, ``id_b``, ``title_a``,
-        ``title_b``, ``similarity``): the cosine of word TF-IDF vectors with weights
-        learned over the corpus (:class:`toolkit.similarity.TextSimilarity` with
-        ``method="tfidf"``). Unlike the rest of the run this holds every text and vector
+        ``title_b``, ``similarity``): the figure :func:`toolkit.compare_many` gives on
+        the same corpus (:class:`toolkit.similarity.TextSimilarity` learned over the
+        corpus). Unlike the rest of the run this holds every text and vector
         in memory and compares every pair (in blocks): for corpora of up to a few tens
         of thousands of articles. 0 (default): no pairs.
     neighbours : int
@@ -1037,13 +1037,16 @@ def _most_similar_pairs(source: Any, read_options: dict, keep: set[str], n: int)
             texts.append(join_title(item.text, item.title))  # as similarity() reads an Article
     if len(ids) < 2:
         return []
-    X = TextSimilarity(method="tfidf").fit(texts).transform(texts)
+    # The measure of similarity() and compare_many (LSA blend from 1,000 texts on), so a
+    # pair gets the same figure here as in the notebook on the same corpus.
+    measure = TextSimilarity().fit(texts)
+    X = measure.transform(texts)
     del texts
     total = len(ids)
     block = max(1, _PAIR_BLOCK_CELLS // total)
     best_s, best_i, best_j = np.empty(0), np.empty(0, dtype=int), np.empty(0, dtype=int)
     for start in range(0, total, block):
-        S = (X[start:start + block] @ X.T).toarray()
+        S = measure.pairwise_vectors(X[start:start + block], X)
         rows = np.arange(start, start + S.shape[0])[:, None]
         S[np.arange(total)[None, :] <= rows] = -1.0  # each pair once (i < j), no self-pairs
         flat = S.ravel()
