@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test venv notebooks theme-model bench bench-sentences bench-quality bench-speed bench-similarity bench-similarity-scale bench-themes bench-corpus bench-loading bench-neighbours clean
+.PHONY: demo test venv notebooks theme-model readme-figures bench bench-sentences bench-quality bench-speed bench-similarity bench-similarity-scale bench-themes bench-corpus bench-loading bench-neighbours clean
 
 venv: $(STAMP)
 
@@ -34,26 +34,29 @@ $(VENV)/.bench: $(STAMP) benchmarks/requirements.txt
 	@touch $@
 
 bench-sentences: $(VENV)/.bench
-	$(BIN)/python benchmarks/bench_sentences.py
+	$(BIN)/python -m benchmarks.bench_sentences
 bench-quality: $(VENV)/.bench
-	$(BIN)/python benchmarks/bench_quality.py
+	$(BIN)/python -m benchmarks.bench_quality
 bench-speed: $(VENV)/.bench
-	$(BIN)/python benchmarks/bench_speed.py
+	$(BIN)/python -m benchmarks.bench_speed
 bench-similarity: $(VENV)/.bench
-	$(BIN)/python benchmarks/bench_similarity.py
+	$(BIN)/python -m benchmarks.bench_similarity
 bench-similarity-scale: $(VENV)/.bench
-	$(BIN)/python benchmarks/bench_similarity_scale.py
+	$(BIN)/python -m benchmarks.bench_similarity_scale
 bench-themes: $(VENV)/.bench
-	$(BIN)/python benchmarks/bench_themes.py
+	$(BIN)/python -m benchmarks.bench_themes
 bench-corpus: $(VENV)/.bench
-	$(BIN)/python benchmarks/bench_corpus.py
+	$(BIN)/python -m benchmarks.bench_corpus
 bench-neighbours: $(VENV)/.bench
-	$(BIN)/python benchmarks/bench_neighbours.py
+	$(BIN)/python -m benchmarks.bench_neighbours
 bench-loading: $(VENV)/.bench
-	$(BIN)/python benchmarks/bench_loading.py
+	$(BIN)/python -m benchmarks.bench_loading
 # Rebuild toolkit/data/isis_theme_model.json from ../shared/data (after editing themes.toml).
 theme-model: venv
-	$(BIN)/python scripts/build_theme_model.py
+	$(BIN)/python -m scripts.build_theme_model
+# Rewrite the README's figure tables from benchmarks/results/*.json (each benchmark writes its file).
+readme-figures: venv
+	$(BIN)/python -m scripts.readme_figures
 bench: bench-sentences bench-quality bench-speed bench-similarity bench-similarity-scale bench-themes bench-corpus bench-neighbours bench-loading
 
 clean:

@@ -13,9 +13,9 @@ corpus grows (streaming). Each configuration runs in a fresh Python process; its
 memory is the peak of the summed RSS of that process and all its children (workers
 included), sampled every 0.1 s with psutil.
 
-    python benchmarks/bench_corpus.py              # 100,000 articles (about half an hour on 2 cores)
-    python benchmarks/bench_corpus.py --quick      # 5,000 articles, under 3 minutes
-    python benchmarks/bench_corpus.py --scale 50000 --data path/to/bbc_news_summary.jsonl
+    python -m benchmarks.bench_corpus              # 100,000 articles (about half an hour on 2 cores)
+    python -m benchmarks.bench_corpus --quick      # 5,000 articles, under 3 minutes
+    python -m benchmarks.bench_corpus --scale 50000 --data path/to/bbc_news_summary.jsonl
 """
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ import threading
 import time
 from pathlib import Path
 
-from _memory import tree_rss
+from benchmarks._memory import tree_rss
+from benchmarks._results import write_results
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "bbc_news_summary.jsonl"
@@ -78,8 +79,8 @@ def child(config: str, corpus: Path, out_dir: Path, chunk_size: int) -> None:
 
 def measure(config: str, corpus: Path, out_dir: Path, chunk_size: int) -> dict:
     proc = subprocess.run(
-        [sys.executable, __file__, "--child", config, "--corpus", str(corpus), "--out-dir", str(out_dir),
-         "--chunk-size", str(chunk_size)],
+        [sys.executable, "-m", "benchmarks.bench_corpus", "--child", config, "--corpus", str(corpus),
+         "--out-dir", str(out_dir), "--chunk-size", str(chunk_size)],
         capture_output=True, text=True, check=False,
     )
     if proc.returncode != 0:
@@ -138,6 +139,11 @@ def main(argv: list[str] | None = None) -> int:
     failed = sum(r["failed"] for r in results.values())
     if failed:
         print(f"note: {failed} articles failed across the runs (see the errors files)")
+    write_results("corpus", {"articles": scale, "chunk_size": args.chunk_size, "failed": failed,
+                             "configurations": {c: {"articles_per_s": r["rows"] / r["seconds"],
+                                                    "peak_rss_mb": r["peak_rss"] / 1e6, **r}
+                                                for c, r in results.items()},
+                             "memory_growth": {"articles": small, "peak_rss_mb": flat["peak_rss"] / 1e6}})
     return 0
 
 

@@ -17,7 +17,7 @@ A page a system fails on (an error, or no text) counts as nothing kept and every
 dropped. Snippets and texts are compared after Unicode NFC, no-break spaces as spaces and
 runs of whitespace as one space.
 
-Run:  .venv/bin/python benchmarks/bench_loading.py [--data ../shared/data] [--limit N]
+Run:  .venv/bin/python -m benchmarks.bench_loading [--data ../shared/data] [--limit N]
 """
 from __future__ import annotations
 
@@ -35,8 +35,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
+from benchmarks._results import write_results  # noqa: E402
 from toolkit import load_article  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
@@ -192,6 +192,8 @@ def run(data: Path, limit: int | None, show_failures: int, only: list[str] | Non
     if ours:
         print(f"toolkit / trafilatura: score {ours['score'] / base['score']:.3f}x, "
               f"pooled F1 {ours['pooled F1'] / base['pooled F1']:.3f}x")
+    write_results("loading", {"pages": len(contents), "systems": {r.pop("system"): r for r in rows}},
+                  packages=("trafilatura", "readability-lxml"))
     for name, lines in errors.items():
         print(f"{name}: {len(lines)} page(s) raised; first ones:")
         for line in lines[:show_failures]:

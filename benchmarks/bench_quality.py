@@ -34,7 +34,7 @@ the whole article (they look machine-chosen by centrality), unlike news highligh
 Run::
 
     .venv/bin/pip install -r benchmarks/requirements.txt
-    .venv/bin/python benchmarks/bench_quality.py [--data FILE] [--bbc FILE] [--sweep] [--no-sumy]
+    .venv/bin/python -m benchmarks.bench_quality [--data FILE] [--bbc FILE] [--sweep] [--no-sumy]
 
 Each part is skipped with a message when its file is absent.
 """
@@ -51,7 +51,8 @@ from pathlib import Path
 
 import numpy as np
 
-from _summary_bench import (  # noqa: E402
+from benchmarks._results import write_results
+from benchmarks._summary_bench import (  # noqa: E402
     DEFAULT_DATA,
     lead,
     random_picker,
@@ -89,11 +90,11 @@ def toolkit_picks(texts: Sequence, sentence_lists: Sequence[list[str]], summariz
 
 
 def rouge_table(records: list[dict], *, use_sumy: bool, seed: int, n_boot: int, sweep: bool,
-                background: list[str]) -> int:
+                background: list[str]) -> dict:
     score = rouge_scorer()
     if isinstance(score, str):
         print(score)
-        return 0
+        return {}
     articles = [r["article"] for r in records]
     sentence_lists = [split_sentences(a) for a in articles]
     references = ["\n".join(split_sentences(r["highlights"])) for r in records]
@@ -137,10 +138,12 @@ def rouge_table(records: list[dict], *, use_sumy: bool, seed: int, n_boot: int, 
              f"{'not lead':>8s} {'seconds':>8s}"
     print(header)
     print("-" * len(header))
+    figures: dict = {"articles": len(records), "systems": {}, "margins over Lead-3": {}}
     for name, s in scores.items():
         m = s.mean(axis=0)
         d = m - lead_scores.mean(axis=0)
         differs = np.mean([p != f for p, f in zip(systems[name], first3)])
+        figures["systems"][name] = {"R-1": m[0], "R-2": m[1], "R-Lsum": m[2], "not the first 3": differs}
         print(f"{name:24s} {m[0]:6.2f} {m[1]:6.2f} {m[2]:7.2f} {d[0]:+6.2f} {d[1]:+6.2f} {d[2]:+6.2f} "
               f"{differs:8.0%} {seconds[name]:8.2f}")
     if sumy_note:
@@ -163,11 +166,13 @@ def rouge_table(records: list[dict], *, use_sumy: bool, seed: int, n_boot: int, 
         print(f"  bootstrap 95% interval ({n_boot} resamples): R-1 [{lo[0]:+.2f}, {hi[0]:+.2f}], "
               f"R-2 [{lo[1]:+.2f}, {hi[1]:+.2f}], R-Lsum [{lo[2]:+.2f}, {hi[2]:+.2f}]")
         print(f"  articles better / same / worse than Lead-3 on R-1: {wins[0]} / {wins[1]} / {wins[2]}")
+        figures["margins over Lead-3"][name] = {"first half": a.tolist(), "second half": b.tolist(),
+                                                "bootstrap 95% R-1": [lo[0], hi[0]]}
     print()
 
     if sweep:
         parameter_sweep(articles, sentence_lists, rouge_of, lead_scores, half)
-    return 0
+    return figures
 
 
 def parameter_sweep(articles, sentence_lists, rouge_of, lead_scores, half) -> None:
@@ -221,7 +226,7 @@ def reference_positions(sentences: Sequence[str], summary: str) -> set[int]:
     return found
 
 
-def bbc_table(records: list[dict], *, use_sumy: bool, seed: int) -> int:
+def bbc_table(records: list[dict], *, use_sumy: bool, seed: int) -> dict:
     titles, bodies = zip(*(split_bbc(r["article"]) for r in records))
     sentence_lists = [split_sentences(b) for b in bodies]
     refs = [reference_positions(s, r["summary"]) for s, r in zip(sentence_lists, records)]
@@ -255,6 +260,7 @@ def bbc_table(records: list[dict], *, use_sumy: bool, seed: int) -> int:
     header = f"{'system':24s} {'precision':>9s} {'recall':>7s} {'F1':>6s} {'seconds':>8s}"
     print(header)
     print("-" * len(header))
+    figures: dict = {"articles": len(keep), "systems": {}}
     for name, picks in systems.items():
         p, r, f = [], [], []
         for i in keep:
@@ -265,8 +271,9 @@ def bbc_table(records: list[dict], *, use_sumy: bool, seed: int) -> int:
             f.append(0.0 if hit == 0 else 2 * pi * ri / (pi + ri))
         print(f"{name:24s} {100 * np.mean(p):9.1f} {100 * np.mean(r):7.1f} {100 * np.mean(f):6.1f} "
               f"{seconds[name]:8.2f}")
+        figures["systems"][name] = {"precision": 100 * np.mean(p), "recall": 100 * np.mean(r), "F1": 100 * np.mean(f)}
     print()
-    return 0
+    return figures
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -284,18 +291,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sweep", action="store_true", help="add the parameter sweep behind the defaults")
     args = parser.parse_args(argv)
 
+    figures = {}
     if args.data.is_file():
         background = [r["article"] for r in read_jsonl(args.bbc)] if args.bbc.is_file() else []
-        rouge_table(read_jsonl(args.data, args.limit), use_sumy=not args.no_sumy, seed=args.seed,
-                    n_boot=args.bootstrap, sweep=args.sweep, background=background)
+        figures["rouge"] = rouge_table(read_jsonl(args.data, args.limit), use_sumy=not args.no_sumy, seed=args.seed,
+                                       n_boot=args.bootstrap, sweep=args.sweep, background=background)
     else:
         print(f"skipped ROUGE: {args.data} not found")
-    if args.no_bbc:
-        return 0
-    if args.bbc.is_file():
-        bbc_table(read_jsonl(args.bbc, args.limit), use_sumy=not args.no_sumy, seed=args.seed)
-    else:
+    if not args.no_bbc and args.bbc.is_file():
+        figures["bbc"] = bbc_table(read_jsonl(args.bbc, args.limit), use_sumy=not args.no_sumy, seed=args.seed)
+    elif not args.no_bbc:
         print(f"skipped BBC: {args.bbc} not found")
+    if figures:
+        write_results("quality", figures, packages=("sumy", "rouge-score"))
     return 0
 
 

@@ -20,7 +20,7 @@ Figures:
 Run::
 
     .venv/bin/pip install -r benchmarks/requirements.txt
-    .venv/bin/python benchmarks/bench_sentences.py [--data ../shared/data] [--pysbd-limit N]
+    .venv/bin/python -m benchmarks.bench_sentences [--data ../shared/data] [--pysbd-limit N]
 
 The BBC part is skipped with a message when ``bbc_news_summary.jsonl`` is absent.
 """
@@ -35,7 +35,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-from sentence_cases import all_cases  # noqa: E402
+from benchmarks._results import write_results  # noqa: E402
+from benchmarks.sentence_cases import all_cases  # noqa: E402
 
 from toolkit import split_sentences  # noqa: E402
 
@@ -146,6 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         scores[name], failures[name] = accuracy(split, cases)
     rows.append((f"hard cases right (of {len(cases)})", [f"{scores[n]}/{len(cases)}" for n in names]))
     rows.append(("hard cases right (%)", [f"{100 * scores[n] / len(cases):.1f}" for n in names]))
+    figures: dict = {"hard cases": len(cases), "hard cases right": scores}
 
     articles = load_articles(args.data)
     skipped = None
@@ -169,6 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         ))
         rows.append(("toolkit's sentence ends pySBD also makes (%)", [f"{100 * of_ours:.1f}", "-", "-"]))
         rows.append(("pySBD's sentence ends toolkit also makes (%)", [f"{100 * of_theirs:.1f}", "-", "-"]))
+        figures.update({"BBC articles": len(articles), "pySBD timed on": len(subset), "articles_per_s": rates,
+                        "toolkit / pySBD": ratio, "articles split as pySBD": same / len(subset),
+                        "toolkit's ends pySBD also makes": of_ours, "pySBD's ends toolkit also makes": of_theirs})
 
     width = max(len(label) for label, _ in rows)
     widths = [max(len(n), *(len(r[1][i]) for r in rows)) for i, n in enumerate(names)]
@@ -187,6 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name in names:
             for kind, text, got in failures[name]:
                 print(f"[{name}] {kind}: {text!r} -> {got!r}")
+    write_results("sentences", figures, packages=("pysbd", "nltk"))
     return 0
 
 

@@ -25,8 +25,8 @@ Everything is measured in the same run as plain TF-IDF cosine (scikit-learn's
    sentence must find its own article among 98 (MRR), weights learned from the 98
    articles and highlights alone, then with the BBC articles as background.
 
-    .venv/bin/python benchmarks/bench_similarity.py
-    .venv/bin/python benchmarks/bench_similarity.py --data path/to/data --skip-documents
+    .venv/bin/python -m benchmarks.bench_similarity
+    .venv/bin/python -m benchmarks.bench_similarity --data path/to/data --skip-documents
 """
 from __future__ import annotations
 
@@ -44,6 +44,7 @@ from sklearn.metrics import average_precision_score, precision_recall_curve, roc
 
 ROOT = Path(__file__).resolve().parents[1]
 
+from benchmarks._results import write_results  # noqa: E402
 from toolkit import split_sentences  # noqa: E402
 from toolkit._text import analyze  # noqa: E402
 from toolkit.similarity import (  # noqa: E402
@@ -155,7 +156,7 @@ def f1_at(scores: np.ndarray, positive: np.ndarray, threshold: float) -> tuple[f
     return 2 * p * r / max(p + r, 1e-12), p, r
 
 
-def bench_stsb(path: Path) -> None:
+def bench_stsb(path: Path) -> dict:
     y, s1, s2, genre = read_stsb(path)
     print(f"\n== STS Benchmark dev: {len(y)} sentence pairs ({path.name}) ==")
     settings = {"pair": 1, "60 sent.": 30, "3000 sent.": len(y)}
@@ -184,6 +185,9 @@ def bench_stsb(path: Path) -> None:
             cells.append(f"{pearsonr(s, y)[0]:>13.4f} ({spearmanr(s, y)[0]:.4f})")
         print(f"{name:55s}{''.join(cells)}")
     base = {s: pearsonr(results[rows[0][0], s], y)[0] for s in settings}
+    figures: dict = {"pairs": len(y), "pearson": {}, "held-out pearson": {}, "F1-optimal threshold": {}}
+    for (name, setting), s in results.items():
+        figures["pearson"].setdefault(name, {})[setting] = pearsonr(s, y)[0]
     final = {s: pearsonr(results[rows[-1][0], s], y)[0] for s in settings}
     print("final / plain Pearson ratio:    " + "   ".join(f"{s}: {final[s] / base[s]:.3f}" for s in settings))
     print("Pearson by genre, final blend (60 sent.) vs plain:")
@@ -205,6 +209,7 @@ def bench_stsb(path: Path) -> None:
             held.append(test)
             print(f"   [{setting}] {name}: w={w:.1f} p={p:.2f}  train r={r:.4f}  held-out r={test:.4f}")
         fixed = (shipped[0] * W + (1 - shipped[0]) * C) ** shipped[1]
+        figures["held-out pearson"][setting] = np.mean(held)
         print(f"   [{setting}] mean held-out Pearson {np.mean(held):.4f};  shipped w={shipped[0]} p={shipped[1]}: "
               f"half A {pearsonr(fixed[h1], y[h1])[0]:.4f}, half B {pearsonr(fixed[h2], y[h2])[0]:.4f}, "
               f"all {pearsonr(fixed, y)[0]:.4f}")
@@ -216,6 +221,7 @@ def bench_stsb(path: Path) -> None:
         s = results[rows[-1][0], setting]
         t, f1, p, r = f1_threshold(s, positive)
         tb, f1b, _, _ = f1_threshold(results[rows[0][0], setting], positive)
+        figures["F1-optimal threshold"][setting] = {"threshold": t, "F1": f1, "plain TF-IDF F1": f1b}
         print(f"   [{setting:10s}] F1-optimal threshold {t:.3f}: F1 {f1:.3f} (P {p:.3f}, R {r:.3f});"
               f"  plain TF-IDF: threshold {tb:.3f}, F1 {f1b:.3f}")
     s = results[rows[-1][0], "60 sent."]
@@ -226,6 +232,7 @@ def bench_stsb(path: Path) -> None:
     for setting in settings:
         f1, p, r = f1_at(results[rows[-1][0], setting], positive, ALIGN_THRESHOLD)
         print(f"   shipped ALIGN_THRESHOLD = {ALIGN_THRESHOLD}: [{setting:10s}] F1 {f1:.3f} (P {p:.3f}, R {r:.3f})")
+    return figures
 
 
 # ---------------------------------------------------------------------------------------
@@ -287,7 +294,7 @@ def _split_halves(texts: Sequence[str]) -> tuple[list[str], list[str], list[int]
     return first, second, kept
 
 
-def bench_documents(bbc_path: Path | None, cnn_path: Path | None) -> None:
+def bench_documents(bbc_path: Path | None, cnn_path: Path | None) -> dict:
     print("\n== Documents (proxies; no human-rated news pairs available) ==")
     columns: dict[str, Callable[[MatrixScorer], float]] = {}
     if bbc_path is not None:
@@ -339,19 +346,21 @@ def bench_documents(bbc_path: Path | None, cnn_path: Path | None) -> None:
                 lambda sc: mrr(sc(arts + highlights + texts, queries, arts), target_arr))
         print(f"CNN/DailyMail: {len(arts)} articles, {len(queries)} highlight sentences of >= 4 words")
     if not columns:
-        return
+        return {}
     widths = {c: max(len(c), 17) + 3 for c in columns}
     print(f"{'(value, ratio to plain TF-IDF)':52s}" + "".join(f"{c:>{widths[c]}s}" for c in columns))
     base: dict[str, float] = {}
+    figures = {}
     for name, scorer in DOC_ROWS:
         t0 = time.perf_counter()
-        values = {c: f(scorer) for c, f in columns.items()}
+        figures[name] = values = {c: f(scorer) for c, f in columns.items()}
         if not base:
             base = values
         cells = "".join(f"{v:>{widths[c] - 9}.4f} (x{v / base[c]:.3f})" for c, v in values.items())
         print(f"{name:52s}{cells}   [{time.perf_counter() - t0:.0f}s]", flush=True)
         if bbc_path is not None:
             cache.clear()
+    return figures
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -368,15 +377,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not any(p.is_file() for p in (sts, bbc, cnn)):
         print(f"skipped: no data found in {args.data} (stsb_dev.tsv, bbc_news_summary.jsonl, cnndm_dev.jsonl)")
         return 0
+    figures = {}
     if sts.is_file():
-        bench_stsb(sts)
+        figures["STS-B dev"] = bench_stsb(sts)
     else:
         print(f"skipped STS Benchmark: {sts} not found")
     if not args.skip_documents:
         missing = [p.name for p in (bbc, cnn) if not p.is_file()]
         if missing:
             print(f"skipped part of the document proxies: {', '.join(missing)} not found")
-        bench_documents(bbc if bbc.is_file() else None, cnn if cnn.is_file() else None)
+        figures["documents"] = bench_documents(bbc if bbc.is_file() else None, cnn if cnn.is_file() else None)
+    write_results("similarity", figures)
     return 0
 
 

@@ -34,7 +34,9 @@ Settings (where the term weights come from):
 Baseline, measured in the same run: plain TF-IDF cosine (scikit-learn's
 ``TfidfVectorizer()`` with its defaults, fitted on the same texts as the setting).
 
-    .venv/bin/python benchmarks/bench_similarity_scale.py [--data DIR] [--pairs 300]
+    .venv/bin/python -m benchmarks.bench_similarity_scale [--data DIR] [--pairs 300]
+
+The figures go to ``benchmarks/results/similarity_scale.json`` (the README's table).
 """
 from __future__ import annotations
 
@@ -51,11 +53,14 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import roc_auc_score
 
+from benchmarks._results import write_results
 from toolkit import similarity, similarity_matrix
 from toolkit.similarity import SIMILARITY_SCALE
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+AUC: list[dict] = []  # how well each group is told from the next one down, per setting
+BANDS: list[dict] = []  # the share of each group's pairs in each band of the guide
 
 #: Pairs of ``isis_themes_dev.jsonl`` on one event, picked by hand from their titles.
 ISIS_SAME_STORY = [
@@ -127,8 +132,11 @@ def _scores(texts: Sequence[str], groups: dict[str, Pairs], *, rng: random.Rando
     return out
 
 
-def _report(title: str, scores, settings: Sequence[str], groups: Sequence[str]) -> None:
+def _report(title: str, scores, settings: Sequence[str], groups: Sequence[str],
+            labels: Sequence[str]) -> list[dict]:
+    """Print the table of one data set; return its groups' figures (lowest group first)."""
     print(f"\n{title}")
+    label_of = dict(zip(groups, labels))
     head = "  ".join(f"q{int(q * 100):02d}" for q in QUANTILES)
     print(f"{'group':<34}{'setting':<11}{'pairs':>6}   toolkit: {head}   plain TF-IDF: median  (ratio)")
     for setting in settings:
@@ -148,6 +156,19 @@ def _report(title: str, scores, settings: Sequence[str], groups: Sequence[str]) 
                 y = np.r_[np.ones(len(a)), np.zeros(len(b))]
                 print(f"  {setting}: AUC {hi!r} above {lo!r}: toolkit {roc_auc_score(y, np.r_[a, b]):.3f}, "
                       f"plain TF-IDF {roc_auc_score(y, np.r_[pa, pb]):.3f}")
+                AUC.append({"above": label_of[hi], "below": label_of[lo], "setting": setting,
+                            "toolkit": roc_auc_score(y, np.r_[a, b]), "plain TF-IDF": roc_auc_score(y, np.r_[pa, pb])})
+    out = []
+    for group in reversed(groups):
+        cells = {}
+        for setting in settings:
+            ours, plain = scores[(group, setting)]
+            if len(ours):
+                q = np.quantile(ours, QUANTILES)
+                cells[setting] = {f"q{int(k * 100):02d}": v for k, v in zip(QUANTILES, q)}
+                cells[setting]["plain TF-IDF median"] = float(np.median(plain))
+        out.append({"label": label_of[group], "pairs": len(scores[(group, settings[0])][0]), "settings": cells})
+    return out
 
 
 def _guide_check(scores, settings: Sequence[str], groups: Sequence[str]) -> None:
@@ -163,10 +184,12 @@ def _guide_check(scores, settings: Sequence[str], groups: Sequence[str]) -> None
                 continue
             idx = np.searchsorted(lows, ours, side="right") - 1
             shares = [f"{np.mean(idx == k):4.0%}" for k in range(len(bands))]
+            BANDS.append({"group": group, "setting": setting,
+                          "shares": {band: np.mean(idx == k) for k, band in enumerate(bands)}})
             print(f"    {setting:<10} {group:<34} " + " / ".join(shares))
 
 
-def bbc(path: Path, n_pairs: int, rng: random.Random) -> None:
+def bbc(path: Path, n_pairs: int, rng: random.Random) -> list[dict]:
     recs = _read(path)
     texts = [r["article"] for r in recs]
     heads = [t.split("\n", 1)[0].strip().lower() for t in texts]
@@ -185,11 +208,13 @@ def bbc(path: Path, n_pairs: int, rng: random.Random) -> None:
     }
     settings = ("alone", "among 20", "in corpus")
     scores = _scores(texts, groups, rng=rng, settings=settings)
-    _report(f"BBC ({len(texts):,} articles; in corpus: LSA blend on)", scores, settings, list(groups))
+    out = _report(f"BBC ({len(texts):,} articles; in corpus: LSA blend on)", scores, settings, list(groups),
+                  ["BBC, same headline, other text", "BBC, same category", "BBC, different categories"])
     _guide_check(scores, settings, list(groups))
+    return out
 
 
-def isis(path: Path, rng: random.Random) -> None:
+def isis(path: Path, rng: random.Random) -> list[dict]:
     recs = _read(path)
     texts = [f"{r['title']}\n\n{r['text']}" for r in recs]
     index = {r["id"]: k for k, r in enumerate(recs)}
@@ -199,11 +224,13 @@ def isis(path: Path, rng: random.Random) -> None:
     groups = {"same story (one event, by hand)": story, "same subject (ISIS, other event)": subject}
     settings = ("alone", "among 20", "in corpus")
     scores = _scores(texts, groups, rng=rng, settings=settings)
-    _report(f"ISIS news ({len(texts)} articles; 30 on ISIS)", scores, settings, list(groups))
+    out = _report(f"ISIS news ({len(texts)} articles; 30 on ISIS)", scores, settings, list(groups),
+                  ["ISIS news 2016, one event (by hand)", "ISIS news 2016, another event"])
     _guide_check(scores, settings, list(groups))
+    return out
 
 
-def cnndm(path: Path, rng: random.Random) -> None:
+def cnndm(path: Path, rng: random.Random) -> list[dict]:
     recs = _read(path)
     n = len(recs)
     texts = [r["article"] for r in recs] + [r["highlights"] for r in recs]
@@ -212,7 +239,8 @@ def cnndm(path: Path, rng: random.Random) -> None:
     groups = {"article vs its own highlights": own, "article vs other highlights": other}
     settings = ("alone", "in corpus")
     scores = _scores(texts, groups, rng=rng, settings=settings)
-    _report(f"CNN/DailyMail ({n} articles + their highlights)", scores, settings, list(groups))
+    return _report(f"CNN/DailyMail ({n} articles + their highlights)", scores, settings, list(groups),
+                   ["CNN/DailyMail article vs its own highlights", "CNN/DailyMail article vs another's highlights"])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -224,6 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     warnings.filterwarnings("ignore")  # the not-English guess on BBC sports results tables
     start = time.perf_counter()
     found = False
+    groups: list[dict] = []
     for name, run in (("bbc_news_summary.jsonl", lambda p: bbc(p, args.pairs, random.Random(args.seed))),
                       ("isis_themes_dev.jsonl", lambda p: isis(p, random.Random(args.seed))),
                       ("cnndm_dev.jsonl", lambda p: cnndm(p, random.Random(args.seed)))):
@@ -232,10 +261,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"skipped: {path} not found")
             continue
         found = True
-        run(path)
+        groups += run(path)
     if found:
         print(f"\n({time.perf_counter() - start:.0f} s; quantiles q05..q95 of the toolkit's similarity; "
               "ratio = toolkit median / plain TF-IDF median)")
+        write_results("similarity_scale", {"groups": groups, "auc": AUC, "bands": BANDS,
+                                           "scale": [list(band) for band in SIMILARITY_SCALE],
+                                           "random BBC pairs per group": args.pairs, "seed": args.seed})
     return 0
 
 

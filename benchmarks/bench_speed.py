@@ -22,7 +22,7 @@ Targets (issue 3): at least 20x sumy LexRank's throughput, at least half the flo
 Run::
 
     .venv/bin/pip install -r benchmarks/requirements.txt
-    .venv/bin/python benchmarks/bench_speed.py [--data FILE] [--quick] [--max-scale N]
+    .venv/bin/python -m benchmarks.bench_speed [--data FILE] [--quick] [--max-scale N]
 
 ``--quick`` (about a minute): one repeat, 100 articles for sumy, scaling up to 2x.
 Skipped with a message when the data file is absent.
@@ -38,7 +38,8 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-from _summary_bench import DEFAULT_DATA, read_jsonl, sumy_pickers  # noqa: E402
+from benchmarks._results import write_results  # noqa: E402
+from benchmarks._summary_bench import DEFAULT_DATA, read_jsonl, sumy_pickers  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 
 from toolkit import split_sentences, summarize_many  # noqa: E402
@@ -131,6 +132,11 @@ def main(argv: list[str] | None = None) -> int:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     del summaries
+    figures: dict = {"articles": n, "repeat": args.repeat, "toolkit / floor": ours / (n / f_cpu),
+                     "toolkit / sumy LexRank": None if lexrank is None else ours / lexrank,
+                     "systems": {name: {"articles": count, "cpu_seconds": c, "wall_seconds": w,
+                                        "articles_per_s": count / c} for name, count, c, w in rows},
+                     "peak_python_mib": peak / 2**20, "ms_per_article": {}}
     print(f"\npeak memory of summarize_many on {n} articles (tracemalloc, Python allocations): "
           f"{peak / 2**20:.0f} MiB; process max RSS so far: "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
@@ -144,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         per = 1000 * c / len(corpus)
         base = base or per
         print(f"{scale:5d} {len(corpus):8d} {c:8.2f} {per:10.3f} {per / base:6.2f}")
+        figures["ms_per_article"][f"{scale}x"] = per
+    write_results("speed", figures, packages=("sumy", "scikit-learn", "PyStemmer"))
     return 0
 
 

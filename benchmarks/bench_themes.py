@@ -21,24 +21,23 @@ per-theme P/R/F1; on the 10 related-subject articles, the share of sentences wit
 contrasts, the share of the 2,225 BBC articles' sentences tagged, and the throughput of
 ``tag_themes`` against ``before`` in the same run (CPU time).
 
-Run:  .venv/bin/python benchmarks/bench_themes.py [--data ../shared/data] [--folds 5] [--limit N]
+Run:  .venv/bin/python -m benchmarks.bench_themes [--data ../shared/data] [--folds 5] [--splits 3] [--limit N]
 """
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-from theme_data import DEFAULT_DATA, LabelledArticle, dev_articles, seed_articles  # noqa: E402
+from benchmarks._results import write_results  # noqa: E402
+from benchmarks.theme_data import DEFAULT_DATA, LabelledArticle, dev_articles, seed_articles  # noqa: E402
 
 from toolkit import DEFAULT_THEMES, load_article, load_themes, tag_themes  # noqa: E402
 from toolkit.theme_model import ThemeTagger  # noqa: E402
@@ -53,9 +52,10 @@ def tag(sentences: Sequence[str], themes: ThemeSet) -> list[set[str]]:
     return [set(t) for t in tag_sentences(list(sentences), themes, context=True)["themes"]]
 
 
-def cross_validated(articles: list[LabelledArticle], folds: int) -> tuple[list[list[set[str]]], list[np.ndarray]]:
-    """Tags and probabilities of each article from a model trained on the other folds."""
-    order = np.random.RandomState(0).permutation(len(articles))
+def cross_validated(articles: list[LabelledArticle], folds: int,
+                    split: int = 0) -> tuple[list[list[set[str]]], list[np.ndarray]]:
+    """Tags and probabilities of each article from a model trained on the other folds (``split``: which random split)."""
+    order = np.random.RandomState(split).permutation(len(articles))
     preds: list = [None] * len(articles)
     probas: list = [None] * len(articles)
     for f in range(folds):
@@ -129,6 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--limit", type=int, default=None, help="use only the first N BBC articles")
+    parser.add_argument("--splits", type=int, default=3, help="other random fold splits to repeat the CV on")
     args = parser.parse_args(argv)
     dev = dev_articles(args.data)
     if dev is None:
@@ -144,12 +145,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     runs = {"before": [tag(a.sentences, BEFORE) for a in dev],
             "terms + rules": [tag(a.sentences, TERMS_AND_RULES) for a in dev],
             "learned (CV)": learned[:len(dev)]}
-    tables = {}
+    tables, overall_of = {}, {}
     print(f"\n{'tagger':16s} {'P':>6s} {'R':>6s} {'F1':>6s}   false tags, related articles")
     for name, preds in runs.items():
         overall, tables[name] = score(dev, preds)
+        overall_of[name] = overall
         print(f"{name:16s} {overall['P']:6.3f} {overall['R']:6.3f} {overall['F1']:6.3f}   "
               f"{overall['related false']:.1%} of sentences")
+    again: list[dict] = []
+    if args.splits > 1:  # how much the figure moves with the split alone (40 articles are few)
+        again = [score(dev, cross_validated(pool, args.folds, split)[0][:len(dev)])[0] for split in range(1, args.splits)]
+        print("learned (CV), other fold splits: " + ", ".join(
+            f"F1 {o['F1']:.3f} / false {o['related false']:.1%}" for o in again))
     per_theme = pd.concat({name: tables[name][["P", "R", "F1"]] for name in ("before", "learned (CV)")}, axis=1)
     per_theme.insert(0, ("", "support"), tables["before"].support)
     print("\nper theme (ISIS articles, must labels):")
@@ -161,6 +168,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     cal = calibration(pool, probas)
     print(f"\ncalibration of the learned probabilities (CV, ISIS articles; ECE {cal.attrs['ece']:.3f}):")
     print(cal.round(3).to_string())
+    figures = {"articles": len(dev), "isis_articles": n_isis, "folds": args.folds, "taggers": overall_of,
+               "learned (CV), other fold splits": again,
+               "per_theme": {name: tables[name].to_dict(orient="index") for name in ("before", "learned (CV)")},
+               "seeds_F1": {"learned (CV)": seeds_cv["F1"], "before": seeds_before["F1"]},
+               "calibration_error": cal.attrs["ece"]}
 
     print("\n== the shipped model (trained on all the labelled articles and the seeds)")
     for path in sorted((ROOT / "seeds").glob("*.txt")):
@@ -171,6 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     bbc = bbc_articles(args.data, args.limit)
     if bbc is None:
         print(f"\nskipped: {args.data / 'bbc_news_summary.jsonl'} not found (BBC false positives and speed)")
+        write_results("themes", figures)
         return 0
     times, tagged = {}, {}
     for name, themes in (("before", BEFORE), ("today (shipped model)", DEFAULT_THEMES)):
@@ -192,6 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{len(bbc) / times[name]:7.1f} articles/s")
     ratio = times["before"] / times["today (shipped model)"]
     print(f"  throughput today / before: {ratio:.2f}x")
+    figures["bbc"] = {"articles": len(bbc), "throughput_today_over_before": ratio,
+                      **{name: {"sentences_tagged": tagged[name][0], "articles_tagged": tagged[name][1],
+                                "articles_per_s": len(bbc) / times[name]} for name in times}}
+    write_results("themes", figures)
     return 0
 
 

@@ -11,19 +11,17 @@ What ships is the vocabulary of word stems, their IDF and the weights: no senten
 data set. Rebuild after changing the theme file's words, subject or actors (the model
 records a signature of them, and loading a model built for other words is an error).
 
-Run:  .venv/bin/python scripts/build_theme_model.py [--data ../shared/data] [--out PATH]
+Run:  .venv/bin/python -m scripts.build_theme_model [--data ../shared/data] [--out PATH]
 """
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from theme_data import DEFAULT_DATA, dev_articles, seed_articles  # noqa: E402
+from benchmarks.theme_data import DEFAULT_DATA, dev_articles, seed_articles  # noqa: E402
 
 from toolkit.themes import DEFAULT_THEMES, ThemeSet  # noqa: E402
 from toolkit.theme_model import ThemeTagger  # noqa: E402

@@ -82,7 +82,7 @@ def test_known_neighbours_and_exact_duplicates():
     assert nn.similarities[0, 0] == 1.0
     dups = nn.near_duplicates()
     assert dups[["index_a", "index_b"]].to_numpy().tolist() == [[0, 2]]
-    top = nn.most_similar(10)
+    top = nn.most_similar(n=10)
     assert not top["near_duplicate"].any()
     assert [0, 2] not in top[["index_a", "index_b"]].to_numpy().tolist()
     assert top.iloc[0][["id_a", "id_b"]].tolist() in (["0", "3"], ["2", "3"])
@@ -166,7 +166,9 @@ def test_bad_input_is_a_clear_error(kwargs, error, match):
 def test_most_similar_checks_n():
     nn = nearest_neighbours(["Mosul siege.", "Mosul siege ends."])
     with pytest.raises(ValueError, match="n must be a positive number"):
-        nn.most_similar(0)
+        nn.most_similar(n=0)
+    with pytest.raises(TypeError, match="positional"):
+        nn.most_similar(5)  # type: ignore[misc]  # n is keyword-only, as everywhere else
     assert "<table" in nn._repr_html_()
 
 

@@ -2,7 +2,6 @@
 and the invariants every split must keep."""
 from __future__ import annotations
 
-import importlib.util
 import json
 from importlib import resources
 from pathlib import Path
@@ -11,6 +10,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.sentence_cases import all_cases
 from toolkit import split_sentences
 from toolkit.sentences import _ABBREVIATIONS, _STARTERS, _sentence_spans
 
@@ -18,15 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 
 
-def _load_cases():
-    # The hard-case table lives next to the benchmark, which measures the baselines on it.
-    spec = importlib.util.spec_from_file_location("sentence_cases", ROOT / "benchmarks" / "sentence_cases.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.all_cases()
-
-
-CASES = _load_cases()
+# The hard-case table lives next to the benchmark, which measures the baselines on it.
+CASES = all_cases()
 
 
 # ---------------------------------------------------------------------------------------

@@ -266,6 +266,48 @@ def test_estimator_follows_scikit_learn_rules():
         TextSimilarity("blend")  # keyword-only
 
 
+@pytest.mark.parametrize("kwargs", [{}, {"level": "sentence"}, {"method": "tfidf"}, {"method": "char"},
+                                    {"method": "lsa", "n_components": 5}])
+@pytest.mark.parametrize("with_lsa_corpus", [False, True])
+def test_fit_transform_is_fit_then_transform(kwargs, with_lsa_corpus, big_background):
+    # Unsorted, with duplicates, an empty text and an Article: rows must stay in input order.
+    docs = [OTHER, ISIS, "", ISIS_2, ISIS, Article(text="Raqqa fell.", title="Syria")]
+    if with_lsa_corpus:
+        docs += big_background[::-1]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # method="lsa" on a few texts
+        a = TextSimilarity(**kwargs)
+        X = a.fit_transform(docs)
+        b = TextSimilarity(**kwargs).fit(docs)
+    Y = b.transform(docs)
+    assert X.shape == Y.shape and a.blocks_ == b.blocks_ and a.n_documents_ == b.n_documents_ == len(docs)
+    # The same up to the order of the additions in the norms (as TfidfVectorizer's own).
+    assert abs(X - Y).max() < 1e-12 if X.nnz or Y.nnz else True
+    assert ("lsa" in a.blocks_) == (kwargs.get("method") == "lsa" or (not kwargs and with_lsa_corpus))
+    assert np.allclose(a.transform(docs).toarray(), Y.toarray(), atol=1e-12)  # the same model was learned
+    np.testing.assert_array_equal(X[1].toarray(), X[4].toarray())  # duplicates, in place
+
+
+def test_terms_are_the_stems_of_the_content_words():
+    # The look-up table of _terms gives what stem() gives, token by token, numbers kept.
+    from toolkit._text import STOP_WORDS, stem, tokenize
+    from toolkit.similarity import _terms
+
+    for text in [p.read_text(encoding="utf-8") for p in SEEDS] + ["The 24 fighters' ISIS’s al-Baghdadi 2016", ""]:
+        _terms.cache_clear()
+        assert _terms(text) == tuple(stem(t) for t in tokenize(text) if t not in STOP_WORDS)
+    assert _terms("The 24 fighters fled") == ("24", "fighter", "fled")
+
+
+def test_fit_transform_of_texts_without_terms():
+    X = TextSimilarity().fit_transform(["", "the of and", "!"])
+    assert X.shape == (3, 0)
+    with pytest.raises(TypeError, match="not a single str"):
+        TextSimilarity().fit_transform(ISIS)
+    with pytest.raises(ValueError, match="at least one text"):
+        TextSimilarity().fit_transform([])
+
+
 @pytest.mark.parametrize("level, blocks", [("sentence", ["tfidf", "char"]), ("document", ["tfidf"])])
 def test_transform_blocks_have_unit_length(level, blocks):
     model = TextSimilarity(level=level).fit([ISIS, ISIS_2, OTHER])

@@ -256,7 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "changing the summary length or the themes for an existing OUTPUT)")
     g.add_argument("--most-similar", type=_positive_int, metavar="N",
                    help="also write the N most similar pairs of articles to OUTPUT_STEM.pairs.EXT "
-                        "(holds the corpus in memory: up to a few tens of thousands of articles)")
+                        "(near-duplicates left out: --neighbours flags them; no n x n matrix)")
     g.add_argument("--neighbours", type=_positive_int, metavar="K",
                    help="also write each article's K most similar articles to OUTPUT_STEM.neighbours.EXT "
                         "(no n x n matrix: for archives of any size; near-duplicates flagged)")
@@ -316,12 +316,21 @@ def _source(inputs: Sequence[str]) -> Any:
 
 
 def _iter_items(args: argparse.Namespace) -> Iterator[Any]:
-    """Articles and load failures of every input, in order, as a stream."""
-    from .loading import iter_articles
+    """Articles and load failures of every input, in order, as a stream; then a note on stderr
+    naming the articles that do not look like English (the library's warning)."""
+    from .loading import Article, iter_articles
+    from .loading._vocabulary import LanguageCheck
 
+    languages = LanguageCheck()
     for item in args.inputs:
-        yield from iter_articles(item, text_column=args.text_column, title_column=args.title_column,
-                                 id_column=args.id_column)
+        for loaded in iter_articles(item, text_column=args.text_column, title_column=args.title_column,
+                                    id_column=args.id_column):
+            if isinstance(loaded, Article):
+                languages.add(loaded)
+            yield loaded
+    note = languages.message()
+    if note:
+        print(f"{PROG}: note: {note}", file=sys.stderr)
 
 
 _SHOWN_PER_REASON = 3  # failures printed with the same reason (numbers aside) before they are only counted

@@ -816,11 +816,12 @@ def run_corpus(
     most_similar : int
         Also write the ``most_similar`` most similar pairs of articles to
         ``<output stem>.pairs.<ext>`` (columns ``id_a``, ``id_b``, ``title_a``,
-        ``title_b``, ``similarity``): the figure :func:`toolkit.compare_many` gives on
-        the same corpus (:class:`toolkit.similarity.TextSimilarity` learned over the
-        corpus). Unlike the rest of the run this holds every text and vector
-        in memory and compares every pair (in blocks): for corpora of up to a few tens
-        of thousands of articles. 0 (default): no pairs.
+        ``title_b``, ``similarity``): :meth:`toolkit.Neighbours.most_similar` of
+        :func:`toolkit.nearest_neighbours` (the document similarity with weights learned
+        over the corpus; near-duplicates, similarity >= ``NEAR_DUPLICATE``, left out: they
+        are in the ``neighbours`` table). Unlike the rest of the run this holds every
+        article in memory (no n x n matrix: memory grows linearly; exact up to 20,000
+        articles, approximate beyond). 0 (default): no pairs.
     neighbours : int
         Also write each article's ``neighbours`` most similar articles to
         ``<output stem>.neighbours.<ext>`` (:func:`toolkit.nearest_neighbours`: no n x n
@@ -856,7 +857,7 @@ def run_corpus(
     CorpusRun(output='.../out.jsonl', rows=1, processed=1, skipped=0, failed=1, seconds=...)
     >>> row = run.to_frame().iloc[0]
     >>> row["id"], row["summary"], row["themes"]
-    ('a', 'Iraqi forces retook Mosul from ISIS.', ['military_response', 'territorial_loss', 'dispersal'])
+    ('a', 'Iraqi forces retook Mosul from ISIS.', ['territorial_loss', 'dispersal', 'military_response'])
     >>> run.errors()[["id", "reason"]].to_numpy().tolist()
     [['b', "file '.../b.txt' is empty: there is nothing to load"]]
     >>> run_corpus(folder, folder / "out.jsonl", n_sentences=1, progress=False).n_skipped  # not redone
@@ -922,7 +923,7 @@ def run_corpus(
                    resume=resume, columns=columns, identity=identity, show=show)
         n_items, n_rows, n_processed, n_skipped, n_failed = run
         if pairs_path is not None:
-            pairs = _most_similar_pairs(source, read_options, _read_keys(output, fmt), most_similar)
+            pairs = _most_similar_pairs(source, read_options, _read_keys(output, fmt), most_similar, scheduler)
             _tables.write_table(pairs_path, _PAIR_COLUMNS, pairs, format=fmt)
         if archive:
             import pandas as pd
@@ -1014,52 +1015,49 @@ def _run(source: Any, output: Path, *, fmt: str, errors_path: Path, read_options
     return n_items, n_rows, n_processed, n_skipped, n_failed
 
 
-_PAIR_BLOCK_CELLS = 4_000_000  # similarities computed at once for most_similar: 32 MB of floats
+_PAIR_MAX_CELLS = 20_000_000  # most_similar: neighbour lists held at most (n_articles x n_neighbours)
 _PAIR_COLUMNS: list[tuple[str, _tables.Kind]] = [
     ("id_a", "str"), ("id_b", "str"), ("title_a", "str"), ("title_b", "str"), ("similarity", "float")]
 
 
-def _most_similar_pairs(source: Any, read_options: dict, keep: set[str], n: int) -> list[dict[str, Any]]:
-    """The ``n`` most similar pairs among the articles whose id is in ``keep``.
+def _most_similar_pairs(source: Any, read_options: dict, keep: set[str], n: int,
+                        scheduler: Any = None) -> list[dict[str, Any]]:
+    """The ``n`` most similar pairs among the articles whose id is in ``keep``, near-duplicates
+    left out (:meth:`toolkit.Neighbours.most_similar`).
 
-    Vectors once, then one block of rows against all at a time, keeping only the best
-    ``n`` candidates: memory is the sparse vectors plus one dense block.
+    From the neighbour lists of :func:`toolkit.nearest_neighbours` (no n x n matrix). A
+    pair of the top ``n`` is in its articles' lists unless both lists are full of pairs at
+    least as similar (an article with many near-duplicates): then the lists are made
+    longer until no full list reaches the ``n``-th pair.
     """
-    import numpy as np
+    from .neighbours import nearest_neighbours
 
-    from .similarity import TextSimilarity
-
-    ids, titles, texts = [], [], []
+    ids, titles, articles = [], [], []
     for key, item in _items(source, read_options):
         if isinstance(item, Article) and key in keep:
             ids.append(key)
             titles.append(item.title)
-            texts.append(join_title(item.text, item.title))  # as similarity() reads an Article
-    if len(ids) < 2:
-        return []
-    # The measure of similarity() and compare_many (LSA blend from 1,000 texts on), so a
-    # pair gets the same figure here as in the notebook on the same corpus.
-    measure = TextSimilarity().fit(texts)
-    X = measure.transform(texts)
-    del texts
+            articles.append(item)  # its title and body, as similarity() reads an Article
     total = len(ids)
-    block = max(1, _PAIR_BLOCK_CELLS // total)
-    best_s, best_i, best_j = np.empty(0), np.empty(0, dtype=int), np.empty(0, dtype=int)
-    for start in range(0, total, block):
-        S = measure.pairwise_vectors(X[start:start + block], X)
-        rows = np.arange(start, start + S.shape[0])[:, None]
-        S[np.arange(total)[None, :] <= rows] = -1.0  # each pair once (i < j), no self-pairs
-        flat = S.ravel()
-        k = min(n, flat.size)
-        top = np.argpartition(-flat, k - 1)[:k]
-        top = top[flat[top] >= 0]
-        best_s = np.concatenate([best_s, flat[top]])
-        best_i = np.concatenate([best_i, top // total + start])
-        best_j = np.concatenate([best_j, top % total])
-        order = np.lexsort((best_j, best_i, -best_s))[:n]  # ties: by position, repeatably
-        best_s, best_i, best_j = best_s[order], best_i[order], best_j[order]
-    return [{"id_a": ids[i], "id_b": ids[j], "title_a": titles[i], "title_b": titles[j],
-             "similarity": float(min(1.0, s))} for s, i, j in zip(best_s, best_i, best_j)]
+    if total < 2:
+        return []
+    k, model = min(n + 10, total - 1), None  # room for a few near-duplicates per article
+    while True:
+        nn = nearest_neighbours(articles, n_neighbours=k, ids=ids, model=model, scheduler=scheduler)
+        model = nn.model
+        pairs = nn.most_similar(n=n)
+        floor = float(pairs["similarity"].iloc[-1]) if len(pairs) == n else 0.0
+        full = nn.indices[:, -1] >= 0
+        if not (full & (nn.similarities[:, -1] >= floor)).any() or k >= total - 1:
+            break
+        if total * min(2 * k, total - 1) > _PAIR_MAX_CELLS:
+            warnings.warn(f"the {n} most similar pairs come from lists of {k} neighbours per article, which "
+                          "some articles fill with pairs at least as similar: a few pairs may be missing "
+                          "(ask for fewer pairs)", RuntimeWarning, stacklevel=3)
+            break
+        k = min(2 * k, total - 1)
+    return [{"id_a": ids[i], "id_b": ids[j], "title_a": titles[i], "title_b": titles[j], "similarity": float(s)}
+            for i, j, s in zip(pairs["index_a"], pairs["index_b"], pairs["similarity"])]
 
 
 def _fit_corpus_summarizer(source: Any, read_options: dict, backend: _Backend, show: bool) -> Any:

@@ -148,7 +148,7 @@ class Neighbours:
         pairs = self.pairs()
         return pairs[pairs["near_duplicate"]].reset_index(drop=True)
 
-    def most_similar(self, n: int = 10) -> pd.DataFrame:
+    def most_similar(self, *, n: int = 10) -> pd.DataFrame:
         """The ``n`` most similar pairs that are not near-duplicates (columns of :meth:`pairs`)."""
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
             raise ValueError(f"n must be a positive number of pairs; got {n!r}")
@@ -158,7 +158,7 @@ class Neighbours:
     def to_html(self) -> str:
         """A short HTML view: counts and the most similar pairs."""
         head = html.escape(repr(self))
-        return f"<div class='newskit-neighbours'><p>{head}</p>{self.most_similar(5).to_html()}</div>"
+        return f"<div class='newskit-neighbours'><p>{head}</p>{self.most_similar(n=5).to_html()}</div>"
 
     def _repr_html_(self) -> str:
         return self.to_html()
@@ -389,10 +389,12 @@ def nearest_neighbours(
         return Neighbours(ids=names, indices=np.full((n, k), -1, dtype=np.int64),
                           similarities=np.full((n, k), np.nan), method=method, near_duplicate=near_duplicate)
     if model is None:
-        model = TextSimilarity(level="document").fit(articles)
+        model = TextSimilarity(level="document")
+        X = model.fit_transform(articles)  # each text analysed once
     elif not isinstance(model, TextSimilarity) or model.level != "document" or model.method != "blend":
         raise ValueError("model must be a fitted TextSimilarity(level='document', method='blend')")
-    X = model.transform(articles)
+    else:
+        X = model.transform(articles)
     word = X[:, model.blocks_["tfidf"]].tocsr()
     lsa = None
     if "lsa" in model.blocks_:

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ._inputs import as_texts
 from .neighbours import Neighbours, nearest_neighbours
 from .timelines import parse_dates
 
@@ -147,13 +148,6 @@ class Stories:
 
     def _repr_html_(self) -> str:
         return self.to_html()
-
-
-def _text_of(article: Any) -> str:
-    if isinstance(article, str):
-        return article
-    title, text = getattr(article, "title", None), getattr(article, "text", "") or ""
-    return f"{title}\n\n{text}" if title else text
 
 
 def _labels(texts: list[str], groups: list[np.ndarray], n_terms: int) -> list[str]:
@@ -285,7 +279,7 @@ def find_stories(
     members = {c: np.flatnonzero(label == c) for c in kept}
     kept.sort(key=lambda c: (-sizes[c], members[c][0]))
     groups = [members[c] for c in kept]
-    texts = [_text_of(a) for a in articles]
+    texts = as_texts(articles, "articles")  # title and body, as the neighbours read them
     labels = _labels(texts, groups, n_terms) if groups else []
     # The representative: most similar to the rest, by the links inside the story.
     strength = np.zeros(n)

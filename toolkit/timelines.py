@@ -23,6 +23,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from ._theme_weights import theme_ids
+
 __all__ = ["ThemeTimeline", "parse_dates", "theme_timeline"]
 
 Frequency = Literal["day", "week", "month"]
@@ -137,7 +139,7 @@ def _theme_ids(themes: Any) -> list[str]:
         themes = DEFAULT_THEMES
     if isinstance(themes, dict):
         themes = list(themes.values())
-    return [t if isinstance(t, str) else t.id for t in themes]
+    return theme_ids(themes)
 
 
 def _article_scores(articles: Sequence[Any], themes: Any) -> pd.DataFrame:

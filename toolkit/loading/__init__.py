@@ -14,7 +14,8 @@ This package's public API is here (:func:`load_article`, :func:`load_articles`,
 - ``_main_text``: trafilatura's main text and htmldate's date of a page, aligned with the blocks;
 - ``_html``: choosing a page's body, headline and metadata from its blocks;
 - ``_parse``: one text or file through all of the above to an :class:`Article`;
-- ``_sources``: folders, globs, JSONL/CSV/Parquet/JSON records and data frames.
+- ``_sources``: folders, globs, lists and data frames, expanded into items and loaded;
+- ``_records``: JSONL, CSV/TSV, Parquet and JSON record files, one article per record.
 
 What it is for: turning what a scraper saved (a text file with a tracking pixel and a
 share bar, a whole HTML page, a CSV of articles in an unknown encoding) into clean
@@ -45,7 +46,9 @@ How a text is cleaned, in order:
    from the story's ``<h1>``, else ``og:title``, else ``<title>`` minus a " - Site Name"
    suffix, and bylines, dates and kickers from the markup's roles.
    Plain text keeps its lines (hard-wrapped paragraphs are re-joined); tag-only lines
-   (tracking pixels) and inline tags are dropped, entities decoded;
+   (tracking pixels) and inline tags are dropped, entities decoded. In both, an HTML
+   comment is never text, and one never closed (``<!--`` to the end) hides the rest,
+   as in a browser;
 4. boilerplate lines are dropped anywhere: share/icon bars, menus of Capitalised
    Words, cookie banners, newsletter boxes, "Read Comments", photo credits...;
 5. the header (the lines before the first body paragraph) is read as
@@ -66,14 +69,11 @@ from os import PathLike
 from typing import Any, Literal
 
 from ._article import Article, ArticleError, LoadFailure, articles_frame
-from ._files import DEFAULT_MAX_BYTES, ERRORS
-from ._parse import check_format, check_max_bytes, load_one
-from ._sources import RecordOptions, describe, expand_source, failure_text, iterate
+from ._files import DEFAULT_MAX_BYTES, ERRORS, FORMATS
+from ._parse import check_choice, check_max_bytes, load_one
+from ._records import RecordOptions
+from ._sources import describe, expand_source, failure_text, iterate
 from ._vocabulary import warn_language
-
-# Older names of helpers that tests and notebooks may use.
-from ._metadata import byline_of as _byline_of, date_of as _date_of, split_dateline as _split_dateline  # noqa: E402
-from ._plaintext import boilerplate_kind as _boilerplate_kind  # noqa: E402
 
 
 __all__ = [
@@ -169,7 +169,7 @@ def load_article(
     ...
     toolkit.loading.ArticleError: the text is empty: there is nothing to load
     """
-    check_format(format)
+    check_choice(format, "format", FORMATS)
     check_max_bytes(max_bytes)
     article = load_one(path_or_text, title=title, id=id, format=format, clean=clean, max_bytes=max_bytes)
     warn_language([article], stacklevel=3)
@@ -243,8 +243,7 @@ def load_articles(
     ...     [a.title for a in load_articles(folder)]
     ['First headline', 'Second headline']
     """
-    if errors not in ERRORS:
-        raise ValueError(f"errors must be one of {', '.join(map(repr, ERRORS))}; got {errors!r}")
+    check_choice(errors, "errors", ERRORS)
     check_max_bytes(max_bytes)
     items = iterate(expand_source(source, "load_articles()"),
                      RecordOptions(text_column, title_column, id_column, max_bytes))
@@ -283,7 +282,10 @@ def iter_articles(
     batches, so memory stays bounded whatever the file size. Nothing per item is
     raised: an empty, binary, undecodable or over-``max_bytes`` file, a malformed JSONL
     line (with its line number), a record without text, or a file without a text
-    column each give a :class:`LoadFailure`. Problems with ``source`` itself (a path
+    column each give a :class:`LoadFailure`. A CSV row whose quote is never closed (or
+    closes rows later, with text after it) is one :class:`LoadFailure` naming its line,
+    and the lines after that line are read again as rows: the good rows a stray quote
+    would have swallowed are not lost. Problems with ``source`` itself (a path
     that does not exist, a glob that matches nothing, a text string, an empty folder)
     are raised at once, when ``iter_articles`` is called. No language warning is
     emitted here: read ``Article.language``.

@@ -269,6 +269,11 @@ class Extractor(HTMLParser):
             self.segments.append((data, top, self._block_tag()))
 
     def close(self) -> None:
+        # A comment never closed ("<!-- ..." to the end) hides the rest of the page in a
+        # browser; HTMLParser would give it back as text, "<!--" and all. (Inside <script>
+        # or <style>, "<!--" opens no comment and is not left over here.)
+        if self.rawdata.startswith("<!--"):
+            self.rawdata = ""
         super().close()
         self.flush()
 

@@ -1,0 +1,207 @@
+"""Write the README's figure tables from the benchmarks' results, so that they cannot drift.
+
+Each benchmark records what it printed in ``benchmarks/results/NAME.json`` (see
+``benchmarks/_results.py``). Each figure table of ``README.md`` stands between two marks,
+
+    <!-- figures:TABLE -->
+    ...
+    <!-- /figures -->
+
+and this script rewrites what is between them from the results file of that table (TABLES
+below), with a line that names the file, the command and the date of the run.
+``tests/test_readme_figures.py`` fails when the README says something else.
+
+Run (from the repository root):  .venv/bin/python -m scripts.readme_figures [--check]
+(``make readme-figures``), after a benchmark has written new results.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+RESULTS = ROOT / "benchmarks" / "results"
+REGION = re.compile(r"<!-- figures:(?P<name>[\w-]*) -->\n(?P<body>.*?)<!-- /figures -->", re.S)
+OPEN = re.compile(r"<!-- figures:(?P<name>[\w-]*) -->")
+
+Record = dict
+Row = Sequence[str]
+
+
+def _table(header: Row, rows: Sequence[Row]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return lines + ["|" + "|".join(f" {cell} " if cell else " " for cell in row) + "|" for row in rows]
+
+
+def _f(value: float, digits: int = 2) -> str:
+    return f"{value:.{digits}f}"
+
+
+def _bold(text: str, yes: bool = True) -> str:
+    return f"**{text}**" if yes else text
+
+
+# --------------------------------------------------------------------------- the tables
+
+
+def quality(record: Record) -> list[str]:
+    rouge = record["figures"]["rouge"]
+    systems = rouge["systems"]
+
+    def row(label: str, s: dict) -> Row:
+        return [label, _f(s["R-1"]), _f(s["R-2"]), _f(s["R-Lsum"]), f"{s['not the first 3']:.0%}"]
+
+    rows = [row("toolkit (default: the article's own IDF)", systems["toolkit"]),
+            row(f"toolkit, IDF learned from the {rouge['articles']} articles (`background=`)",
+                systems["toolkit (corpus IDF)"])]
+    if "toolkit (BBC IDF)" in systems:
+        rows.append(row("toolkit, IDF learned from the BBC corpus", systems["toolkit (BBC IDF)"]))
+    rows.append(row("Lead-3", systems["Lead-3"]))
+    sumy = {name.removeprefix("sumy "): s for name, s in systems.items() if name.startswith("sumy ")}
+    if sumy:
+        rows.append(["sumy " + " / ".join(sumy), " / ".join(_f(s["R-1"]) for s in sumy.values()),
+                     " / ".join(_f(s["R-2"]) for s in sumy.values()), "", ""])
+    rows += [row("Random-3", s) for name, s in systems.items() if name.startswith("Random-3")]
+    return _table(["system", "R-1", "R-2", "R-Lsum", "not the first 3"], rows)
+
+
+_TAGGERS = {"before": "previous release (evidence words, no subject rule)",
+            "terms + rules": "today's words + subject rule, no model",
+            "learned (CV)": "today's default (learned, cross-validated)"}
+
+
+def themes(record: Record) -> list[str]:
+    rows = []
+    for key, label in _TAGGERS.items():
+        t, ours = record["figures"]["taggers"][key], key == "learned (CV)"
+        false = f"{t['related false']:.1%}" + ("" if rows else " of sentences")
+        rows.append([_bold(label, ours), _f(t["P"], 3), _f(t["R"], 3), _bold(_f(t["F1"], 3), ours), _bold(false, ours)])
+    return _table(["tagger", "P", "R", "micro F1 (ISIS articles)", "false tags, related articles"], rows)
+
+
+THEME_TARGET = 0.70  # the theme issue's target F1 for every theme with >= 20 labels: shown in bold when met
+
+
+def themes_per_theme(record: Record) -> list[str]:
+    before, learned = record["figures"]["per_theme"]["before"], record["figures"]["per_theme"]["learned (CV)"]
+
+    def prf(s: dict, bold_f1: bool) -> str:
+        return f"{_f(s['P'])} / {_f(s['R'])} / {_bold(_f(s['F1']), bold_f1 and s['F1'] >= THEME_TARGET)}"
+
+    rows = [[theme, str(before[theme]["support"]), prf(before[theme], False), prf(learned[theme], True)]
+            for theme in before]
+    return _table(["theme", "support", "P / R / F1 before", "P / R / F1 learned (CV)"], rows)
+
+
+def loading(record: Record) -> list[str]:
+    systems, versions = record["figures"]["systems"], record.get("versions", {})
+    labels = {"toolkit": "toolkit (trafilatura's choice, the toolkit's blocks, headline and metadata)",
+              "trafilatura": f"trafilatura {versions.get('trafilatura') or ''} alone (`extract`, defaults)",
+              "readability-lxml": f"readability-lxml {versions.get('readability-lxml') or ''}",
+              "visible text (floor)": "all visible text (floor)"}
+    rows = [[labels.get(name, name).replace("  ", " "), _f(s["kept"], 3), _f(s["dropped"], 3),
+             _bold(_f(s["score"], 3), name == "toolkit"), str(s["no text"])] for name, s in systems.items()]
+    return _table(["system", "kept", "dropped", "score", "pages with no text"], rows)
+
+
+_CONFIGURATIONS = {"local1": "local, 1 process", "local2": "local, 2 processes (`--jobs 2`)",
+                   "dask2": "Dask LocalCluster, 2 workers (`--scheduler local --jobs 2`)"}
+
+
+def corpus(record: Record) -> list[str]:
+    configurations = record["figures"]["configurations"]
+    base = configurations["local1"]["articles_per_s"]
+    rows = [[_CONFIGURATIONS.get(key, key), _f(c["articles_per_s"], 1), _f(c["articles_per_s"] / base),
+             f"{c['peak_rss_mb']:,.0f} MB"] for key, c in configurations.items()]
+    return _table(["configuration", "articles/s", "vs 1 process", "peak RSS of the process tree"], rows)
+
+
+_SCALE_SETTINGS = {"alone": "alone (`compare A B`)", "among 20": "among 20 articles", "in corpus": "in the whole file"}
+
+
+def similarity_scale(record: Record) -> list[str]:
+    def cell(c: dict | None) -> str:
+        return "" if c is None else f"{_f(c['q05'])} / {_f(c['q50'])} / {_f(c['q95'])} ({_f(c['plain TF-IDF median'])})"
+
+    rows = [[f"{g['label']} ({g['pairs']})", *(cell(g["settings"].get(k)) for k in _SCALE_SETTINGS)]
+            for g in record["figures"]["groups"]]
+    return _table(["pairs", *_SCALE_SETTINGS.values()], rows)
+
+
+# table name in the README -> (results file, what writes the table)
+TABLES: dict[str, tuple[str, Callable[[Record], list[str]]]] = {
+    "quality": ("quality", quality),
+    "themes": ("themes", themes),
+    "themes-per-theme": ("themes", themes_per_theme),
+    "loading": ("loading", loading),
+    "corpus": ("corpus", corpus),
+    "similarity-scale": ("similarity_scale", similarity_scale),
+}
+
+
+# --------------------------------------------------------------------------- the README
+
+
+def provenance(record: Record, file: str) -> str:
+    """The line under a table: where its figures come from."""
+    if record.get("recorded"):
+        return f"_`benchmarks/results/{file}.json`: {record['recorded']}._"
+    at = f" at commit {record['commit']}" if record.get("commit") else ""
+    return (f"_`benchmarks/results/{file}.json`: `{record['command']}`{at}, run on {record['date']} "
+            f"({record['machine']})._")
+
+
+def read_results(file: str, results: Path = RESULTS) -> Record:
+    path = results / f"{file}.json"
+    if not path.is_file():
+        raise SystemExit(f"{path} not found: run the benchmark that writes it (make bench-{file.split('_')[0]})")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def render(text: str, results: Path = RESULTS) -> str:
+    """``text`` (a README) with every figure region rewritten from ``results``."""
+    found = [m.group("name") for m in REGION.finditer(text)]
+    opened = [m.group("name") for m in OPEN.finditer(text)]
+    if opened != found:
+        raise SystemExit(f"a '<!-- figures:NAME -->' mark has no '<!-- /figures -->' after it: {opened} vs {found}")
+    unknown = sorted(set(found) - set(TABLES))
+    if unknown:
+        raise SystemExit(f"unknown figure table(s) {unknown} in the README; known: {', '.join(TABLES)}")
+
+    def body(match: re.Match) -> str:
+        file, table = TABLES[match.group("name")]
+        record = read_results(file, results)
+        lines = [*table(record), "", provenance(record, file)]
+        return f"<!-- figures:{match.group('name')} -->\n" + "\n".join(lines) + "\n<!-- /figures -->"
+
+    return REGION.sub(body, text)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--readme", type=Path, default=README)
+    parser.add_argument("--results", type=Path, default=RESULTS, help="folder of the benchmarks' JSON results")
+    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if the README is not up to date")
+    args = parser.parse_args(argv)
+    text = args.readme.read_text(encoding="utf-8")
+    new = render(text, args.results)
+    if args.check:
+        if new != text:
+            print(f"{args.readme}: the figure tables differ from {args.results}: run make readme-figures")
+            return 1
+        print(f"{args.readme}: the figure tables are those of {args.results}")
+        return 0
+    if new != text:
+        args.readme.write_text(new, encoding="utf-8")
+        print(f"{args.readme}: figure tables rewritten from {args.results}")
+    else:
+        print(f"{args.readme}: already up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
