@@ -224,7 +224,7 @@ def test_bad_inputs_are_type_errors():
 
 def test_paths_and_a_users_themes():
     weather = Theme("rain", "Rain", "Wet weather.", terms=["rain", "downpour"])
-    c = compare(SEED_2016, str(SEED_2017), themes=[weather])
+    c = compare(SEED_2016, SEED_2017, themes=[weather])
     assert list(c.theme_scores().index) == ["rain"]
     assert c.names[0].startswith("Pentagon")
     assert "Neither article is about any of the 1 themes" in c.summary()
