@@ -191,7 +191,8 @@ def load_articles(
     ----------
     source : path, str, list or pandas.DataFrame
         - a folder: every ``*.txt``, ``*.html``, ``*.htm`` and ``*.md`` file in it
-          (not in sub-folders), sorted by name, one article each;
+          (not in sub-folders; not its tables or hidden files), sorted by name, one
+          article each; such a name that links to nothing is a failure, not skipped;
         - a glob pattern ("articles/*.html", "data/**/*.txt");
         - a ``.jsonl``/``.ndjson`` (optionally ``.gz``), ``.csv``/``.tsv``, ``.parquet``
           or ``.json`` file: one article per record;
