@@ -274,3 +274,15 @@ def test_any_markup_gives_an_article_or_a_clear_error(text):
     except ArticleError:
         return
     assert isinstance(a, Article) and a.text.strip() == a.text
+
+
+def test_the_loaders_word_lists_and_trafilatura_settings_are_registered_caches():
+    from toolkit._cache import cache_sizes, clear_caches
+
+    names = ["toolkit.loading._vocabulary.vocab", "toolkit.loading._vocabulary._language_words",
+             "toolkit.loading._main_text._trafilatura_config"]
+    load_article(FIXTURES / "bbc_like.html")  # an English page: all three are used
+    assert [cache_sizes().get(name) for name in names] == [1, 1, 1]
+    clear_caches()
+    assert [cache_sizes().get(name) for name in names] == [0, 0, 0]
+    assert load_article(FIXTURES / "bbc_like.html").title == "Floods close river crossings across the valley"

@@ -115,3 +115,17 @@ def test_load_articles_warns_once_about_non_english(tmp_path):
     with pytest.warns(UserWarning, match=r"1 of 2 articles does not look like English: fr \(French\)") as rec:
         load_articles(tmp_path)
     assert len(rec) == 1
+
+
+def test_a_folder_reports_a_link_to_nothing_and_names_the_tables_it_does_not_read(tmp_path):
+    (tmp_path / "a.txt").write_text("First headline\n\nThe first body is here.", encoding="utf-8")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "gone.txt")
+    out = list(iter_articles(tmp_path))
+    assert [type(o).__name__ for o in out] == ["Article", "LoadFailure"]
+    assert out[1].id == "b" and "is a symbolic link to nothing" in out[1].reason
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    (tables / "news.csv").write_text("text\nA body.\n", encoding="utf-8")
+    with pytest.raises(ArticleError, match=r"has no article files .*the tables in it are read only when named: "
+                                           r"pass .*news\.csv"):
+        load_articles(tables)

@@ -580,7 +580,7 @@ def compare(
     >>> c = compare("Iraqi forces retook Mosul from ISIS. The ISIS fighters fled into the desert.",
     ...             "The Islamic State fighters scattered after the defeat. Many will return home to Europe.")
     >>> c.theme_scores().loc[["dispersal", "foreign_fighters"]].to_numpy().tolist()
-    [[0.5, 0.5], [0.0, 0.5]]
+    [[0.5, 0.5], [0.0, 1.0]]
     >>> print(c.summary().splitlines()[1])
     Both cover loss of strongholds (1 and 1 sentences) and fighters scattering (1 and 1 sentences).
     """

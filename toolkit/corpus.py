@@ -857,7 +857,7 @@ def run_corpus(
     CorpusRun(output='.../out.jsonl', rows=1, processed=1, skipped=0, failed=1, seconds=...)
     >>> row = run.to_frame().iloc[0]
     >>> row["id"], row["summary"], row["themes"]
-    ('a', 'Iraqi forces retook Mosul from ISIS.', ['military_response', 'territorial_loss', 'dispersal'])
+    ('a', 'Iraqi forces retook Mosul from ISIS.', ['territorial_loss', 'dispersal', 'military_response'])
     >>> run.errors()[["id", "reason"]].to_numpy().tolist()
     [['b', "file '.../b.txt' is empty: there is nothing to load"]]
     >>> run_corpus(folder, folder / "out.jsonl", n_sentences=1, progress=False).n_skipped  # not redone

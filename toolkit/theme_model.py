@@ -49,6 +49,9 @@ __all__ = ["ThemeTagger"]
 CONTEXT_SHARE = 0.5
 #: A line this short without a full stop is a headline, subhead or kicker, not a sentence.
 HEADLINE_WORDS = 14
+#: A theme needs this many positive (and negative) training sentences for its second stage
+#: and its own threshold; with fewer, an F1-best threshold is chosen on a handful of cases.
+MIN_POSITIVES = 5
 #: Features shown as the evidence of a learned tag.
 N_EVIDENCE = 4
 
@@ -372,13 +375,17 @@ class ThemeTagger:
         for k, tid in enumerate(ids):
             keep = np.array([tid not in ig for ig in ignore], dtype=bool)
             y = np.array([tid in x for x in labels], dtype=bool)
-            if y[keep].all() or not y[keep].any():
-                continue
-            model = LogisticRegression(C=1.0, max_iter=2000, solver="liblinear").fit(Z[keep], y[keep])
-            self.context_coef_[k], self.context_intercept_[k] = model.coef_[0], model.intercept_[0]
+            if y[keep].sum() < MIN_POSITIVES or (~y[keep]).sum() < MIN_POSITIVES:
+                continue  # too few to learn a slope or a threshold from: passed on as it is
+            # Each theme reads its own first-stage figures only: with a few dozen positive
+            # sentences, weights on the other themes' figures learn the training articles'
+            # mix (leadership "because" the article is about air strikes), not the theme.
+            own = np.arange(4) * m + k
+            model = LogisticRegression(C=1.0, max_iter=2000, solver="liblinear").fit(Z[keep][:, own], y[keep])
+            self.context_coef_[k, own], self.context_intercept_[k] = model.coef_[0], model.intercept_[0]
         proba = 1.0 / (1.0 + np.exp(-(Z @ self.context_coef_.T + self.context_intercept_)))
         if self.threshold == "auto":
-            self.thresholds_ = _best_thresholds(proba, labels, ignore, ids)
+            self.thresholds_ = _best_thresholds(proba, labels, ignore, ids, min_positives=MIN_POSITIVES)
         else:
             self.thresholds_ = np.full(m, float(self.threshold))
         return self
@@ -625,15 +632,15 @@ def _context_features(logits: np.ndarray, groups: list[list[int]]) -> np.ndarray
 
 
 def _best_thresholds(proba: np.ndarray, labels: list[list[str]], ignore: list[set[str]],
-                     ids: list[str]) -> np.ndarray:
-    """Per theme, the probability threshold with the best F1 (0.5 for a theme never seen)."""
+                     ids: list[str], *, min_positives: int = 1) -> np.ndarray:
+    """Per theme, the probability threshold with the best F1 (0.5 for a theme with fewer than ``min_positives``)."""
     grid = np.round(np.arange(0.1, 0.71, 0.05), 2)
     out = np.full(len(ids), 0.5)
     for k, tid in enumerate(ids):
         keep = np.array([tid not in ig for ig in ignore], dtype=bool)
         y = np.array([tid in x for x in labels], dtype=bool)[keep]
         p = proba[keep, k]
-        if y.any():
+        if y.sum() >= min_positives:
             f1 = [2 * (y & (p >= t)).sum() / max(1, y.sum() + (p >= t).sum()) for t in grid]
             out[k] = float(grid[int(np.argmax(f1))])
     return out

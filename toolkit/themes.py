@@ -22,6 +22,7 @@ texts (see :mod:`toolkit.similarity`).
 from __future__ import annotations
 
 import json
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -568,6 +569,11 @@ def _default_themes() -> ThemeSet:
     return _themes_from_bytes(raw, name="toolkit/data/themes.toml", read_model=read_model)
 
 
+@_cache.cached(maxsize=16)
+def _load_themes_cached(path: str, mtime_ns: int, size: int) -> ThemeSet:
+    return load_themes(path)
+
+
 def as_themes(themes: Any) -> ThemeSet:
     """Validate the ``themes`` argument: a sequence or mapping of Theme, a Theme, or a path."""
     if isinstance(themes, ThemeSet):
@@ -575,7 +581,13 @@ def as_themes(themes: Any) -> ThemeSet:
     if isinstance(themes, Theme):
         return ThemeSet((themes,))
     if isinstance(themes, (str, PathLike)):
-        return load_themes(themes)
+        try:
+            st = os.stat(themes)
+        except (OSError, ValueError):
+            return load_themes(themes)  # raises its own error, naming the path
+        # The same file, unchanged: the same ThemeSet, so that a model learned from its
+        # [[example]] tables is fitted once, not on every tag_themes call.
+        return _load_themes_cached(os.path.realpath(themes), st.st_mtime_ns, st.st_size)
     if isinstance(themes, Mapping):
         themes = tuple(themes.values())
     if not isinstance(themes, Iterable):

@@ -69,8 +69,8 @@ from os import PathLike
 from typing import Any, Literal
 
 from ._article import Article, ArticleError, LoadFailure, articles_frame
-from ._files import DEFAULT_MAX_BYTES, ERRORS
-from ._parse import check_format, check_max_bytes, load_one
+from ._files import DEFAULT_MAX_BYTES, ERRORS, FORMATS
+from ._parse import check_choice, check_max_bytes, load_one
 from ._records import RecordOptions
 from ._sources import describe, expand_source, failure_text, iterate
 from ._vocabulary import warn_language
@@ -169,7 +169,7 @@ def load_article(
     ...
     toolkit.loading.ArticleError: the text is empty: there is nothing to load
     """
-    check_format(format)
+    check_choice(format, "format", FORMATS)
     check_max_bytes(max_bytes)
     article = load_one(path_or_text, title=title, id=id, format=format, clean=clean, max_bytes=max_bytes)
     warn_language([article], stacklevel=3)
@@ -191,7 +191,8 @@ def load_articles(
     ----------
     source : path, str, list or pandas.DataFrame
         - a folder: every ``*.txt``, ``*.html``, ``*.htm`` and ``*.md`` file in it
-          (not in sub-folders), sorted by name, one article each;
+          (not in sub-folders; not its tables or hidden files), sorted by name, one
+          article each; such a name that links to nothing is a failure, not skipped;
         - a glob pattern ("articles/*.html", "data/**/*.txt");
         - a ``.jsonl``/``.ndjson`` (optionally ``.gz``), ``.csv``/``.tsv``, ``.parquet``
           or ``.json`` file: one article per record;
@@ -243,8 +244,7 @@ def load_articles(
     ...     [a.title for a in load_articles(folder)]
     ['First headline', 'Second headline']
     """
-    if errors not in ERRORS:
-        raise ValueError(f"errors must be one of {', '.join(map(repr, ERRORS))}; got {errors!r}")
+    check_choice(errors, "errors", ERRORS)
     check_max_bytes(max_bytes)
     items = iterate(expand_source(source, "load_articles()"),
                      RecordOptions(text_column, title_column, id_column, max_bytes))

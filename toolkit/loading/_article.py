@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -169,6 +169,16 @@ class Article:
 
     def _repr_html_(self) -> str:
         return self.to_html()
+
+
+class Dropped(NamedTuple):
+    """A piece of the input that the article does not keep, and where it stood.
+
+    The work item behind :attr:`Article.removed` (which keeps the texts, in page order).
+    """
+
+    position: int  # the index of its line or page block; -1 for markup read before the lines
+    text: str
 
 
 @dataclass(frozen=True)

@@ -34,9 +34,13 @@ class _Cleaned:
     dateline: str | None = None
     first_body: str | None = None  # the first paragraph without its dateline
 
+    def indices(self, label: str) -> list[int]:
+        """The indices of the lines labelled ``label``, in order."""
+        return [i for i, lab in enumerate(self.labels) if lab == label]
+
     @property
     def body(self) -> list[str]:
-        body = [ln for ln, lab in zip(self.lines, self.labels) if lab == "body"]
+        body = [self.lines[i] for i in self.indices("body")]
         if body and self.first_body is not None:
             body[0] = self.first_body
         return body
@@ -44,10 +48,34 @@ class _Cleaned:
     @property
     def removed(self) -> list[int]:
         """Indices of the dropped lines."""
-        return [i for i, lab in enumerate(self.labels) if lab == "drop"]
+        return self.indices("drop")
 
 
+#: Bylines and dates are read only this near (lines) the top of the page or the first
+#: paragraph; and with no paragraph at all, the header is this many lines. Deeper in a long
+#: header (a vertical menu) a "By ..." line is a menu item or a teaser's.
 _MAX_HEADER_LINES = 8
+
+#: The subtitle (standfirst) is one of the first lines under the headline ...
+_SUBTITLE_LINES = 3
+
+#: ... of at least this many words (shorter lines there are labels: "Analysis", "Live").
+_SUBTITLE_WORDS = 4
+
+#: A sentence this long between headline and body is the body starting ("He is dead.").
+_SHORT_SENTENCE_WORDS = 3
+
+#: The first lines under the headline that are neither subtitle nor sentence are captions,
+#: credits and labels, up to this many; later ones are kept (they may be content).
+_CAPTION_LINES = 6
+
+#: After the last paragraph, a line of at most this many words that is not a sentence is a
+#: label, a menu item or a credit ("Topics: Mosul, ISIS", "Reporting by Jane Doe").
+_TAIL_LABEL_WORDS = 12
+
+#: A repeated line this long is a repeated paragraph (a pull quote, a scrape's duplicate);
+#: shorter repeats ("Watch:", a score) may be content.
+_REPEAT_WORDS = 3
 
 
 def clean_lines(lines: list[str], *, known_title: str | None = None, chosen: bool = False) -> _Cleaned:
@@ -78,7 +106,7 @@ def clean_lines(lines: list[str], *, known_title: str | None = None, chosen: boo
     if not chosen:
         _trim_tail(c, kinds)
     _drop_repeats(c, only_title=chosen)
-    body = [i for i, lab in enumerate(c.labels) if lab == "body"]
+    body = c.indices("body")
     if body:
         dateline, rest = split_dateline(c.lines[body[0]])
         if dateline:
@@ -151,24 +179,25 @@ def _read_header(c: _Cleaned, live: list[int], kinds: list[str | None], known_ti
         line = c.lines[i]
         if LIST_ITEM.match(line):
             continue  # a list is content, whatever its items look like
-        if c.subtitle is None and k < 3 and count_words(line) >= 4 and kinds[i] != "menu" and not is_sentence_like(line):
+        if (c.subtitle is None and k < _SUBTITLE_LINES and count_words(line) >= _SUBTITLE_WORDS and kinds[i] != "menu"
+                and not is_sentence_like(line)):
             c.labels[i] = "subtitle"
             c.subtitle = line
-        elif is_sentence_like(line) and count_words(line) >= 3:
+        elif is_sentence_like(line) and count_words(line) >= _SHORT_SENTENCE_WORDS:
             pass  # a short sentence here is the start of the body: it stays
-        elif k < 6:
+        elif k < _CAPTION_LINES:
             c.labels[i] = "drop"  # captions, credits, labels between headline and body
 
 
 def _trim_tail(c: _Cleaned, kinds: list[str | None]) -> None:
     """Drop labels, menus and credits after the last paragraph of running text."""
-    body = [i for i, lab in enumerate(c.labels) if lab == "body"]
+    body = c.indices("body")
     last = max((i for i in body if is_body_like(c.lines[i])), default=None)
     if last is None:
         return
     for i in body:
         line = c.lines[i]
-        if i > last and (kinds[i] == "menu" or (not is_sentence_like(line) and count_words(line) <= 12
+        if i > last and (kinds[i] == "menu" or (not is_sentence_like(line) and count_words(line) <= _TAIL_LABEL_WORDS
                                                  and not LIST_ITEM.match(line))):
             c.labels[i] = "drop"
 
@@ -188,6 +217,6 @@ def _drop_repeats(c: _Cleaned, *, only_title: bool = False) -> None:
         if lab != "body":
             continue
         key = key_of(c.lines[i])
-        if key and ((key in seen and count_words(c.lines[i]) >= 3 and not only_title) or key == title_key):
+        if key and ((key in seen and count_words(c.lines[i]) >= _REPEAT_WORDS and not only_title) or key == title_key):
             c.labels[i] = "drop"
         seen.add(key)

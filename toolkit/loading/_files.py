@@ -127,6 +127,16 @@ _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)|
                        re.I)
 
 
+#: NUL bytes (binary data, or UTF-16 without a BOM) are looked for in this many first bytes.
+_SNIFF_BYTES = 65536
+
+#: A page declares its charset in its <head>: <meta charset> is looked for this far.
+_DECLARED_WITHIN = 4096
+
+#: charset-normalizer reads this many first bytes: enough to tell a script, bounded for 20 MB files.
+_GUESS_BYTES = 200_000
+
+
 def decode_bytes(data: bytes, what: str) -> tuple[str, str]:
     """Decode ``data``; never fails on text, raises ArticleError on binary data."""
     for magic, kind in _MAGIC:
@@ -136,7 +146,7 @@ def decode_bytes(data: bytes, what: str) -> tuple[str, str]:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return _checked(data.decode(encoding, errors="replace"), what), encoding
-    sample = data[:65536]
+    sample = data[:_SNIFF_BYTES]
     if b"\x00" in sample:
         encoding = _utf16_without_bom(sample)
         if encoding is None:
@@ -146,7 +156,7 @@ def decode_bytes(data: bytes, what: str) -> tuple[str, str]:
         return _checked(data.decode("utf-8"), what), "utf-8"
     except UnicodeDecodeError:
         pass
-    declared = _DECLARED.search(sample[:4096])
+    declared = _DECLARED.search(sample[:_DECLARED_WITHIN])
     if declared:
         name = (declared.group(1) or declared.group(2)).decode("ascii", "replace")
         try:
@@ -177,10 +187,18 @@ _LETTER = re.compile(r"[^\W\d_]")
 _NON_LATIN_LETTER = re.compile(r"(?![A-Za-z\u00aa\u00b5\u00ba\u00c0-\u024f])[^\W\d_]")
 
 
+#: A text's script is read from its first characters (a page's Latin markup words are gone by then).
+_SCRIPT_SAMPLE = 5000
+
+#: A text with at least this share of non-Latin letters is in another script (Cyrillic, Greek,
+#: CJK...): a Russian article quoting "ISIS" or "NATO" still is.
+_NON_LATIN_SHARE = 0.5
+
+
 def mostly_latin(text: str) -> bool:
-    sample = text[:5000]
+    sample = text[:_SCRIPT_SAMPLE]
     non_latin = len(_NON_LATIN_LETTER.findall(sample))
-    return non_latin == 0 or non_latin / len(_LETTER.findall(sample)) < 0.5
+    return non_latin == 0 or non_latin / len(_LETTER.findall(sample)) < _NON_LATIN_SHARE
 
 
 def _charset_guess(data: bytes) -> str | None:
@@ -188,18 +206,28 @@ def _charset_guess(data: bytes) -> str | None:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - a pinned dependency
         return None
-    best = from_bytes(data[:200_000]).best()
+    best = from_bytes(data[:_GUESS_BYTES]).best()
     return None if best is None else best.encoding
+
+
+#: UTF-16 of Latin text has a NUL in every other byte: above this share of NULs on one side ...
+_UTF16_NULS = 0.4
+
+#: ... and below this share on the other side (binary data has NULs on both).
+_UTF16_OTHER_NULS = 0.05
+
+#: Fewer byte pairs than this are too few to tell UTF-16 from binary data.
+_UTF16_MIN_PAIRS = 8
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:
     even, odd = sample[0::2], sample[1::2]
-    if len(odd) < 8:
+    if len(odd) < _UTF16_MIN_PAIRS:
         return None
     zero_even, zero_odd = even.count(0) / len(even), odd.count(0) / len(odd)
-    if zero_odd > 0.4 and zero_even < 0.05:
+    if zero_odd > _UTF16_NULS and zero_even < _UTF16_OTHER_NULS:
         return "utf-16-le"
-    if zero_even > 0.4 and zero_odd < 0.05:
+    if zero_even > _UTF16_NULS and zero_odd < _UTF16_OTHER_NULS:
         return "utf-16-be"
     return None
 
@@ -212,12 +240,21 @@ def subject_of(what: str, verb: str) -> str:
     return f"{what} {_PLURAL_VERBS[verb] if what == 'the bytes' else verb}"
 
 
+#: Decoded text is checked for control characters in this many first characters.
+_CONTROL_SAMPLE = 20000
+
+#: Text with more than this share of control or undecodable characters (and at least
+#: _MIN_CONTROL of them) is binary data: a scrape has a stray one or two, never 2%.
+_CONTROL_SHARE = 0.02
+_MIN_CONTROL = 5
+
+
 def _checked(text: str, what: str) -> str:
     """Refuse decoded text that is mostly control characters (binary data)."""
-    sample = text[:20000]
+    sample = text[:_CONTROL_SAMPLE]
     bad = sum(1 for ch in sample if (unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\t\n\r\f\v")
               or ch == "\ufffd")
-    if sample and bad >= 5 and bad / len(sample) > 0.02:
+    if sample and bad >= _MIN_CONTROL and bad / len(sample) > _CONTROL_SHARE:
         raise ArticleError(f"{subject_of(what, 'looks')} like a binary file ({bad / len(sample):.0%} control or "
                            "undecodable characters), not text")
     return text

@@ -7,9 +7,10 @@ and the blocks left out. Not for: reading the HTML (see ``_html_blocks``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ._article import ArticleError
+from ._article import ArticleError, Dropped
 from ._files import subject_of
 from ._html_blocks import Block, Extractor, HIDDEN_CLASS
 from ._main_text import select_blocks
@@ -21,7 +22,7 @@ from ._plaintext import count_words, is_body_like, is_sentence_like
 class _HtmlDoc:
     lines: list[str]
     positions: list[int]  # block index of each line
-    removed: list[tuple[int, str]]
+    removed: list[Dropped]  # what the page shows and the article does not keep
     title: str | None
     section: str | None = None
     subtitle: str | None = None
@@ -34,13 +35,21 @@ class _HtmlDoc:
 
 _SITE_SUFFIX = re.compile(r"\s+(?:[|–—:·•»-]|::)\s+(?P<site>[^|–—·•»]{1,40})$")
 
+#: A " - Site Name" suffix of a <title> is this many words at most (and shorter than what it
+#: follows): a longer one is part of the headline ("Mosul - the battle for the old city").
+_SITE_NAME_WORDS = 4
+
+#: Blocks that class names mark as byline, date or kicker are read as such only up to this
+#: many words: the class may sit on a wrapper ("has-author") around the story itself.
+_META_BLOCK_WORDS = 20
+
 
 def _strip_site(title: str, site: str | None) -> str:
     title = " ".join(title.split())
     if site and title.endswith(site) and len(title) > len(site) + 3:
         return title[: -len(site)].rstrip(" |-–—:·•»")
     m = _SITE_SUFFIX.search(title)
-    if m and count_words(m.group("site")) <= 4 and m.start() > len(m.group("site")):
+    if m and count_words(m.group("site")) <= _SITE_NAME_WORDS and m.start() > len(m.group("site")):
         return title[: m.start()]
     return title
 
@@ -59,10 +68,7 @@ def extract_html(text: str, what: str, *, main_text: str = "") -> _HtmlDoc:
 
     def region_of(use_class: bool) -> list[Block]:
         content = [b for b in blocks if not b.chrome or (b.chrome_by_class and not use_class)]
-        sizes: dict[int, int] = {}
-        for b in content:
-            if b.article is not None and b.tag not in ("h1", "h2", "h3"):
-                sizes[b.article] = sizes.get(b.article, 0) + len(b.text)
+        sizes = _text_by_article(b for b in content if b.article is not None and b.tag not in ("h1", "h2", "h3"))
         if sizes:
             best = max(sizes, key=sizes.__getitem__)
             return [b for b in content if b.article == best]
@@ -104,11 +110,11 @@ def extract_html(text: str, what: str, *, main_text: str = "") -> _HtmlDoc:
     for k, b in enumerate(blocks):
         if id(b) not in in_region:
             if not (b.tag == "h1" and b.text == title):
-                doc.removed.append((k, b.text))
+                doc.removed.append(Dropped(k, b.text))
             continue
         # Roles come from class names and may sit on a wrapper ("has-author"): only short
         # blocks are metadata, long ones stay text.
-        short = count_words(b.text) <= 20
+        short = count_words(b.text) <= _META_BLOCK_WORDS
         if short and b.role == "byline":
             doc.bylines.append(BYLINE.sub(r"\g<who>", b.text))
         elif short and b.role == "date":
@@ -117,12 +123,12 @@ def extract_html(text: str, what: str, *, main_text: str = "") -> _HtmlDoc:
             if doc.section is None:
                 doc.section = b.text
             else:
-                doc.removed.append((k, b.text))
+                doc.removed.append(Dropped(k, b.text))
         elif b.role == "subtitle" and doc.subtitle is None and b.tag != "h1" and not is_body_like(b.text):
             doc.subtitle = b.text
         elif id(b) not in body_ids:
             if not (b.tag == "h1" and b.text == title):
-                doc.removed.append((k, b.text))
+                doc.removed.append(Dropped(k, b.text))
         else:
             doc.lines.append(b.text)
             doc.positions.append(k)
@@ -138,7 +144,7 @@ def extract_html(text: str, what: str, *, main_text: str = "") -> _HtmlDoc:
         # trafilatura found text that the page's visible blocks do not hold (a <noscript>
         # copy, markup the toolkit's reader splits oddly): its lines are the body then.
         kept = " ".join(main_text.split())
-        doc.removed.extend((k, line) for k, line in zip(doc.positions, doc.lines) if line not in kept)
+        doc.removed.extend(Dropped(k, line) for k, line in zip(doc.positions, doc.lines) if line not in kept)
         doc.lines, doc.positions = main_lines, [len(blocks) + i for i in range(len(main_lines))]
         doc.chosen = True
     doc.section = doc.section or meta.get("article:section")
@@ -167,11 +173,17 @@ def _chosen_blocks(blocks: list[Block], main_text: str) -> list[Block]:
     keep = select_blocks([b.text for b in blocks], main_text)
     chosen = [b for b, k in zip(blocks, keep)
               if k and b.chrome != "hidden" and not (b.chrome_by_class and HIDDEN_CLASS.search(b.chrome or ""))]
-    sizes: dict[int | None, int] = {}
-    for b in chosen:
-        sizes[b.article] = sizes.get(b.article, 0) + len(b.text)
+    sizes = _text_by_article(chosen)
     if sizes:
         top = max(sizes, key=sizes.__getitem__)
         if top is not None and sizes[top] >= _ONE_ARTICLE_SHARE * sum(sizes.values()):
             chosen = [b for b in chosen if b.article == top]
     return chosen
+
+
+def _text_by_article(blocks: Iterable[Block]) -> dict[int | None, int]:
+    """Characters of text in each <article> (None: outside any), over ``blocks``."""
+    sizes: dict[int | None, int] = {}
+    for b in blocks:
+        sizes[b.article] = sizes.get(b.article, 0) + len(b.text)
+    return sizes

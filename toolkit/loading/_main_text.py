@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
+from .. import _cache
 from ._plaintext import WORD
 
 
@@ -27,7 +27,7 @@ class MainText:
     date: str | None  # YYYY-MM-DD from the page's markup (meta tags, <time>, the URL), or None
 
 
-@lru_cache(maxsize=1)
+@_cache.cached(maxsize=1)
 def _trafilatura_config() -> Any:
     from trafilatura.settings import use_config
 

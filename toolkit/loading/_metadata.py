@@ -45,17 +45,28 @@ _DATE_FILLER = re.compile(
 )
 
 
+#: A byline or date line is at most this many words ("By Jane Doe and John Smith, CNN |
+#: Updated 1:15 PM ET, Wed March 8, 2023" is 16); a longer one is a sentence ("By Monday ...").
+_META_WORDS = 16
+
+#: The longest dateline ("LONDON, July 12 (Thomson Reuters Foundation)"); longer is a clause.
+_DATELINE_CHARS = 80
+
+#: A dateline is split off only when a sentence of this many words follows it.
+_AFTER_DATELINE_WORDS = 3
+
+
 def byline_of(line: str) -> tuple[str, str | None] | None:
     """(byline, date or None) for a "By Jane Doe, Reuters | Updated ..." line."""
     m = BYLINE.match(line)
-    if not m or count_words(line) > 16:
+    if not m or count_words(line) > _META_WORDS:
         return None
     parts = _SEPARATORS.split(m.group("who"))
     who = parts[0].strip(" ,")
     if ENDS_PERIOD.search(who) and not re.search(r"\b(?:Jr|Sr|[A-Z])\.$", who):
         return None
     words = re.findall(r"[^\W\d_][\w'’.-]*", who)
-    if not words or sum(1 for w in words if w[0].isupper()) / len(words) <= 0.5:
+    if not words or sum(1 for w in words if w[0].isupper()) / len(words) <= 0.5:  # names: mostly Capitalised
         return None
     rest = " | ".join(parts[1:])
     return who, (rest if rest and date_of(rest) else None)
@@ -63,7 +74,7 @@ def byline_of(line: str) -> tuple[str, str | None] | None:
 
 def date_of(line: str) -> str | None:
     """The line itself when it is only a date/time ("Updated 5:32 PM ET"), else None."""
-    if count_words(line) > 16 or not _STRONG_DATE.search(line):
+    if count_words(line) > _META_WORDS or not _STRONG_DATE.search(line):
         return None
     leftover = _DATE_FILLER.sub(" ", _STRONG_DATE.sub(" ", line))
     leftover = re.sub(r"(?i)\bby\s+\S+(?:\s+\S+){0,2}\s*$", " ", leftover)  # "Posted on 3 May 2019 by admin"
@@ -88,14 +99,14 @@ _DATELINE = re.compile(
 
 def split_dateline(paragraph: str) -> tuple[str | None, str]:
     m = _DATELINE.match(paragraph)
-    if not m or len(m.group("dl")) > 80:
+    if not m or len(m.group("dl")) > _DATELINE_CHARS:
         return None, paragraph
     dl = m.group("dl").strip()
     has_caps_city = bool(re.match(r"[A-Z][A-Z]", dl))
     if not has_caps_city and "(" not in dl:
         return None, paragraph
     rest = paragraph[m.end():].strip()
-    if count_words(rest) < 3:
+    if count_words(rest) < _AFTER_DATELINE_WORDS:
         return None, paragraph
     return dl, rest
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._article import Article, ArticleError
+from ._article import Article, ArticleError, Dropped
 from ._cleaning import clean_lines
-from ._files import FORMATS, RECORD_SUFFIXES, as_path, decode_bytes, normalize, read_file, subject_of, suffix_of
+from ._files import RECORD_SUFFIXES, as_path, decode_bytes, normalize, read_file, subject_of, suffix_of
 from ._html import extract_html
 from ._main_text import MainText, read_main_text
 from ._metadata import first_iso_date
@@ -16,9 +16,10 @@ from ._plaintext import looks_like_html, text_lines
 from ._vocabulary import guess_language
 
 
-def check_format(format: str) -> None:  # noqa: A002
-    if format not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(map(repr, FORMATS))}; got {format!r}")
+def check_choice(value: Any, name: str, allowed: tuple[str, ...]) -> None:
+    """A ValueError naming the option and the values it takes, unless ``value`` is one of them."""
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}")
 
 
 def check_max_bytes(max_bytes: int | None) -> None:
@@ -57,7 +58,7 @@ def parse(raw: str, *, what: str, source: str | None, id: str | None, title: str
     else:
         c = clean_lines(lines, known_title=known_title, chosen=chosen)
         body, detected = c.body, c.title if known_title is None else known_title
-        removed.extend((positions[i], lines[i]) for i in c.removed)
+        removed.extend(Dropped(positions[i], lines[i]) for i in c.removed)
         section, subtitle = section or c.section, subtitle or c.subtitle
         bylines, dates, dateline = bylines + c.bylines, dates + c.dates, c.dateline
     text_out = "\n\n".join(body).strip()
@@ -82,7 +83,7 @@ def parse(raw: str, *, what: str, source: str | None, id: str | None, title: str
         dateline=dateline,
         subtitle=subtitle,
         section=section,
-        removed=tuple(r for _, r in sorted(removed, key=lambda pair: pair[0]) if r),
+        removed=tuple(d.text for d in sorted(removed, key=lambda d: d.position) if d.text),
         byline="; ".join(dict.fromkeys(bylines)) or None,
         date=first_iso_date(dates) or page_date,
         date_text=" | ".join(dict.fromkeys(dates)) or page_date,

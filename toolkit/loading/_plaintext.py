@@ -10,6 +10,7 @@ import html
 import re
 
 from .._text import STOP_WORDS, tokenize
+from ._article import Dropped
 from ._vocabulary import vocab
 
 
@@ -50,24 +51,36 @@ _HTML_DOC = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]", re.
 _HTML_BLOCK = re.compile(r"</?(?:p|div|article|section|main|br|h[1-6]|li|ul|ol|table|tr|td|blockquote)\b[^<>]*>", re.I)
 
 
+#: A doctype, <html>, <head> or <body> tag is looked for this far (characters) into a text.
+_DOC_TAG_WITHIN = 5000
+
+#: Block tags are counted this far into a text: enough to see a page's markup, bounded for 20 MB texts.
+_BLOCK_TAGS_WITHIN = 100_000
+
+#: A plain text may quote a tag or two; this many block tags (<p>, <div>, <br>...) make it markup.
+_MIN_BLOCK_TAGS = 4
+
+#: Markup dropped is listed in ``Article.removed`` cut to this many characters (a script may be megabytes).
+_SHOWN_MARKUP = 200
+
+
 def looks_like_html(text: str) -> bool:
-    head = text[:5000]
-    if _HTML_DOC.search(head):
+    if _HTML_DOC.search(text[:_DOC_TAG_WITHIN]):
         return True
-    return len(_HTML_BLOCK.findall(text[:100_000], 0)) >= 4
+    return len(_HTML_BLOCK.findall(text[:_BLOCK_TAGS_WITHIN], 0)) >= _MIN_BLOCK_TAGS
 
 
-def _short(s: str, limit: int = 200) -> str:
+def _short(s: str, limit: int = _SHOWN_MARKUP) -> str:
     s = " ".join(s.split())
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
-def text_lines(text: str, *, markdown: bool) -> tuple[list[str], list[int], list[tuple[int, str]]]:
+def text_lines(text: str, *, markdown: bool) -> tuple[list[str], list[int], list[Dropped]]:
     """Units (lines or re-joined paragraphs) of a plain text, their positions, and the markup dropped."""
-    removed: list[tuple[int, str]] = []
+    removed: list[Dropped] = []
 
     def drop_block(m: re.Match[str]) -> str:
-        removed.append((-1, _short(m.group())))
+        removed.append(Dropped(-1, _short(m.group())))
         return "\n"
 
     text = _BLOCK_RAW.sub(drop_block, text)
@@ -75,12 +88,12 @@ def text_lines(text: str, *, markdown: bool) -> tuple[list[str], list[int], list
     positions: list[int] = []
     for pos, unit in enumerate(_units(text)):
         if _TAG_ONLY.fullmatch(unit):
-            removed.append((pos, unit))
+            removed.append(Dropped(pos, unit))
             continue
         if "<" in unit:
             def strip_tag(m: re.Match[str], pos: int = pos) -> str:
                 if m.group(2).lower() not in _FORMATTING_TAGS:
-                    removed.append((pos, m.group()))
+                    removed.append(Dropped(pos, m.group()))
                 return " " if m.group(2).lower() in ("br", "p") else ""
 
             unit = _INLINE_TAG.sub(strip_tag, unit)
@@ -88,7 +101,7 @@ def text_lines(text: str, *, markdown: bool) -> tuple[list[str], list[int], list
             unit = _ENTITY.sub(lambda m: html.unescape(m.group()), unit).replace("\xa0", " ")
         if "](" in unit:
             for img in _MD_IMAGE.findall(unit):
-                removed.append((pos, img))
+                removed.append(Dropped(pos, img))
             unit = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", unit))
         heading = _MD_HEADING.match(unit)
         if heading:
@@ -124,7 +137,7 @@ def _units(text: str) -> list[str]:
                 current += line
             else:
                 current += " " + line
-            if len(line) < 0.6 * width:  # a short line ends its paragraph
+            if _ends_paragraph(line, width):
                 units.append(current)
                 current = ""
         if current:
@@ -132,16 +145,37 @@ def _units(text: str) -> list[str]:
     return units
 
 
+#: In hard-wrapped text a line shorter than this share of the wrap width ends its paragraph:
+#: the next word would have fitted on it.
+_PARAGRAPH_END = 0.6
+
+#: Fewer lines than this say nothing about wrapping.
+_MIN_WRAPPED_LINES = 4
+
+#: The wrap width is the length this share of the lines stays within (paragraph ends are shorter).
+_WRAP_QUANTILE = 0.9
+
+#: Widths text is hard-wrapped at (email and scrape tools use 60-80); longer lines are not wrapped.
+_WRAP_WIDTHS = range(30, 101)
+
+#: Share of the lines that must run on into the next line of their block for the text to be wrapped.
+_MIN_CONTINUED = 0.3
+
+
+def _ends_paragraph(line: str, width: int) -> bool:
+    return len(line) < _PARAGRAPH_END * width
+
+
 def _wrap_width(blocks: list[list[str]], lines: list[str]) -> int | None:
     """The wrap width when the text is hard-wrapped (e.g. at 72 characters), else None."""
-    if len(lines) < 4:
+    if len(lines) < _MIN_WRAPPED_LINES:
         return None
     lengths = sorted(len(ln) for ln in lines)
-    width = lengths[int(0.9 * (len(lengths) - 1))]
-    if width > 100 or width < 30:
+    width = lengths[int(_WRAP_QUANTILE * (len(lengths) - 1))]
+    if width not in _WRAP_WIDTHS:
         return None
-    continued = sum(1 for b in blocks for ln in b[:-1] if len(ln) >= 0.6 * width)
-    return width if continued >= 0.3 * len(lines) else None
+    continued = sum(1 for b in blocks for ln in b[:-1] if not _ends_paragraph(ln, width))
+    return width if continued >= _MIN_CONTINUED * len(lines) else None
 
 
 _CLOSERS = "\"'”’)]»"
@@ -178,16 +212,30 @@ def count_words(line: str) -> int:
     return len(line.split())
 
 
+#: A line this long (words) is running text whatever its punctuation: headlines are shorter.
+_PROSE_WORDS = 30
+
+#: A line of this many words ending with a period is a sentence: headlines do not end with
+#: one, and labels ("Photo: AP.") are shorter.
+_PERIOD_WORDS = 6
+
+#: A question or exclamation this long is a sentence, not a question headline ("Is ISIS finished?").
+_QUESTION_WORDS = 20
+
+#: A line this long holding two sentences ("... fled. Officials said ...") is running text.
+_TWO_SENTENCE_WORDS = 12
+
+
 def is_body_like(line: str) -> bool:
     """A paragraph of running text, not a headline, kicker or label."""
     n = count_words(line)
-    if n >= 30:
+    if n >= _PROSE_WORDS:
         return True
-    if n >= 6 and ENDS_PERIOD.search(line):
+    if n >= _PERIOD_WORDS and ENDS_PERIOD.search(line):
         return True
-    if n >= 20 and _ENDS_QUESTION.search(line):
+    if n >= _QUESTION_WORDS and _ENDS_QUESTION.search(line):
         return True
-    return n >= 12 and bool(_TWO_SENTENCES.search(line))
+    return n >= _TWO_SENTENCE_WORDS and bool(_TWO_SENTENCES.search(line))
 
 
 def is_sentence_like(line: str) -> bool:
@@ -201,9 +249,18 @@ def _starts_upper(line: str) -> bool:
     return False
 
 
+#: The longest headline, in words and characters (the longest news headlines run to ~25 words).
+_HEADLINE_WORDS = 30
+_HEADLINE_CHARS = 300
+
+#: A section kicker ("Homeland Security", "World | Middle East") is a few short words.
+_KICKER_WORDS = 4
+_KICKER_CHARS = 40
+
+
 def is_headline_like(line: str) -> bool:
     n = count_words(line)
-    if not 1 <= n <= 30 or len(line) > 300 or not _starts_upper(line):
+    if not 1 <= n <= _HEADLINE_WORDS or len(line) > _HEADLINE_CHARS or not _starts_upper(line):
         return False
     if line.endswith((",", ";", ":")):
         return False
@@ -211,7 +268,7 @@ def is_headline_like(line: str) -> bool:
 
 
 def is_kicker_like(line: str) -> bool:
-    return (count_words(line) <= 4 and len(line) <= 40 and _starts_upper(line)
+    return (count_words(line) <= _KICKER_WORDS and len(line) <= _KICKER_CHARS and _starts_upper(line)
             and not re.search(r"[.!?,;:][" + re.escape(_CLOSERS) + r"]*$", line))
 
 
@@ -239,12 +296,31 @@ def _chrome_counts(line: str) -> tuple[int, int, int, int, int]:
     return strong, weak, site, section, content
 
 
+#: A line of this many words with a quotation in it is someone speaking, even of "subscribers"
+#: or "newsletters": the boilerplate patterns do not apply.
+_QUOTED_WORDS = 10
+
+#: A line whose words are at least this share widget words (with one strong one: "Share",
+#: "Facebook") is a share bar, an icon bar or a button label.
+_WIDGET_SHARE = 0.6
+
+#: A menu is a run of at least this many Capitalised Words ...
+_MENU_WORDS = 3
+
+#: ... at least this share of them site, section or widget words, one of them a site or strong one,
+_MENU_SHARE = 0.5
+
+#: ... or at least this many newspaper sections making this share ("News Sport Business Culture").
+_SECTION_MENU_WORDS = 4
+_SECTION_MENU_SHARE = 0.7
+
+
 def boilerplate_kind(line: str) -> str | None:
     """"drop" for boilerplate, "menu" for a menu-like line of Capitalised Words, else None."""
     if not any(ch.isalpha() for ch in line) or URL_ONLY.match(line):
         return "drop"
     n = count_words(line)
-    quoted = n >= 10 and (line.count('"') >= 2 or ("“" in line and "”" in line))
+    quoted = n >= _QUOTED_WORDS and (line.count('"') >= 2 or ("“" in line and "”" in line))
     if not quoted:
         for find, cap in vocab().patterns:
             if n <= cap and find(line):
@@ -253,12 +329,13 @@ def boilerplate_kind(line: str) -> str | None:
         return None  # running text: neither a widget bar nor a menu
     strong, weak, site, section, content = _chrome_counts(line)
     if strong:
-        if (strong + weak + site) / (strong + weak + site + section + content) >= 0.6:
+        if (strong + weak + site) / (strong + weak + site + section + content) >= _WIDGET_SHARE:
             return "drop"  # a share bar, an icon bar, "Read Comments"
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line)]
-    if len(words) >= 3 and not _MENU_PUNCT.search(line) and all(w[0].isupper() for w in words):
+    if len(words) >= _MENU_WORDS and not _MENU_PUNCT.search(line) and all(w[0].isupper() for w in words):
         total = strong + weak + site + section + content
         share = (strong + weak + site + section) / total if total else 0.0
-        if (share >= 0.5 and strong + site >= 1) or (section >= 4 and share >= 0.7):
+        if (share >= _MENU_SHARE and strong + site >= 1) or (
+                section >= _SECTION_MENU_WORDS and share >= _SECTION_MENU_SHARE):
             return "menu"
     return None

@@ -151,11 +151,7 @@ def _expand_path(source: str | PathLike[str], caller: str, *, allow_empty: bool 
     except (OSError, ValueError):
         exists = False
     if exists and path.is_dir():
-        files = sorted(p for p in path.iterdir()
-                       if p.is_file() and not p.name.startswith(".") and suffix_of(p) in ARTICLE_SUFFIXES)
-        if not files and not allow_empty:
-            raise ArticleError(f"folder '{path}' has no article files ({', '.join('*' + x for x in ARTICLE_SUFFIXES)})")
-        return [_File(p) for p in files]
+        return _folder_items(path, allow_empty=allow_empty)
     if exists:
         return [_file_item(path)]
     if isinstance(source, str) and ("\n" in s or len(s) > 1024 or "<" in s):
@@ -168,6 +164,29 @@ def _expand_path(source: str | PathLike[str], caller: str, *, allow_empty: bool 
             raise FileNotFoundError(f"no file matches the pattern {s!r}")
         return [_file_item(m) for m in files]
     raise FileNotFoundError(f"no such file or folder: {s!r}")
+
+
+def _folder_items(path: Path, *, allow_empty: bool) -> list[_Item]:
+    """The article files of a folder (not its sub-folders, tables or hidden files), by name;
+    a link to nothing named like an article file is a failure, not skipped unseen."""
+    items: list[_Item] = []
+    tables: list[str] = []
+    for p in sorted(path.iterdir()):
+        if p.name.startswith("."):
+            continue
+        if suffix_of(p) in ARTICLE_SUFFIXES:
+            if p.is_file():
+                items.append(_File(p))
+            elif p.is_symlink() and not p.exists():
+                items.append(_Missing(str(p), p.stem, f"'{p}' is a symbolic link to nothing (it points to "
+                                                      f"'{os.readlink(p)}')"))
+        elif suffix_of(p) in RECORD_SUFFIXES:
+            tables.append(p.name)
+    if not items and not allow_empty:
+        hint = (f"; the tables in it are read only when named: pass {path / tables[0]}" if tables else "")
+        raise ArticleError(f"folder '{path}' has no article files "
+                           f"({', '.join('*' + x for x in ARTICLE_SUFFIXES)}){hint}")
+    return items
 
 
 def iterate(items: list[_Item], options: RecordOptions) -> Iterator[Article | LoadFailure]:
