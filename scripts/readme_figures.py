@@ -41,11 +41,45 @@ def _f(value: float, digits: int = 2) -> str:
     return f"{value:.{digits}f}"
 
 
+def _ratio(value: float) -> str:
+    return f"{value:.2f}x" if value < 10 else f"{value:.1f}x"
+
+
 def _bold(text: str, yes: bool = True) -> str:
     return f"**{text}**" if yes else text
 
 
 # --------------------------------------------------------------------------- the tables
+
+
+def sentences(record: Record) -> list[str]:
+    f = record["figures"]
+    rate, right = f["articles_per_s"], f["hard cases right"]
+    of_ours, of_theirs = f["toolkit's ends pySBD also makes"], f["pySBD's ends toolkit also makes"]
+    common = f"{of_ours:.1%} of ours, {of_theirs:.1%} of theirs"
+    labels = {"Punkt (no data)": "Punkt, untrained"}
+    rows = [[labels.get(name, name), str(right[name]), f"{rate[name]:,.0f}",
+             _bold(f"{rate[name] / rate['pySBD']:.1f}x", name == "toolkit"), common if name == "pySBD" else ""]
+            for name in rate]
+    return _table(["splitter", f"hard cases right (of {f['hard cases']})",
+                   f"BBC articles/s ({f['BBC articles']:,}, CPU)", "vs pySBD", "sentence ends in common"], rows)
+
+
+_SPEED = {"toolkit summarize_many": "toolkit `summarize_many`",
+          "floor: split + one TfidfVectorizer": "floor: our splitter + one scikit-learn `TfidfVectorizer` over all "
+                                                "sentences with our analyzer"}
+
+
+def speed(record: Record) -> list[str]:
+    f = record["figures"]
+    ours = f["systems"]["toolkit summarize_many"]["articles_per_s"]
+    rows = [[_SPEED.get(name, name), f"{s['articles_per_s']:,.1f}",
+             "" if name == "toolkit summarize_many" else _bold(_ratio(ours / s["articles_per_s"]))]
+            for name, s in f["systems"].items()]
+    per = f["ms_per_article"]
+    return _table(["system", "articles/s (CPU)", "toolkit's throughput is"], rows) + [
+        "", f"Peak Python memory {f['peak_python_mib']:.0f} MiB; time per article at {' / '.join(per)} the corpus: "
+            f"{' / '.join(_f(v) for v in per.values())} ms."]
 
 
 def quality(record: Record) -> list[str]:
@@ -122,6 +156,8 @@ def corpus(record: Record) -> list[str]:
 
 # table name in the README -> (results file, what writes the table)
 TABLES: dict[str, tuple[str, Callable[[Record], list[str]]]] = {
+    "sentences": ("sentences", sentences),
+    "speed": ("speed", speed),
     "quality": ("quality", quality),
     "themes": ("themes", themes),
     "themes-per-theme": ("themes", themes_per_theme),
