@@ -104,6 +104,7 @@ def test_seed_alignment_columns(seeds):
 
 def test_seed_summary_says_what_the_evidence_says(seeds):
     text = seeds.summary()
+    assert f"similarity {seeds.similarity:.2f}, same broad subject (scale for news articles: below 0.05" in text
     both = next(line for line in text.splitlines() if line.startswith("Both cover"))
     assert "loss of strongholds" in both and "fighters scattering" in both
     only_a = next(line for line in text.splitlines() if line.startswith("Only A"))
@@ -223,7 +224,7 @@ def test_bad_inputs_are_type_errors():
 
 def test_paths_and_a_users_themes():
     weather = Theme("rain", "Rain", "Wet weather.", terms=["rain", "downpour"])
-    c = compare(SEED_2016, str(SEED_2017), themes=[weather])
+    c = compare(SEED_2016, SEED_2017, themes=[weather])
     assert list(c.theme_scores().index) == ["rain"]
     assert c.names[0].startswith("Pentagon")
     assert "Neither article is about any of the 1 themes" in c.summary()

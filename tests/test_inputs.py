@@ -118,6 +118,14 @@ def test_the_warning_points_at_the_callers_line() -> None:
     assert {Path(w.filename).name for w in caught} == {Path(__file__).name}
 
 
+def test_one_call_warns_once_per_text() -> None:
+    with pytest.warns(UserWarning, match="looks like a file name") as caught:
+        compare(OTHER, str(SEED_B))  # compare reads its texts several ways: one warning still
+    assert len([w for w in caught if "looks like a file name" in str(w.message)]) == 1
+    with pytest.warns(UserWarning, match="looks like a file name"):  # another call warns again
+        compare(OTHER, str(SEED_B))
+
+
 def test_compare_similarity_is_similarity() -> None:
     a, b = load_article(SEED_A), load_article(SEED_B)
     assert a.title and b.title  # the case that used to differ (0.1841 against 0.1828)

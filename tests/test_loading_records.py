@@ -170,3 +170,16 @@ def test_the_corpus_command_reports_the_row_and_writes_the_good_rows(tmp_path):
     assert [r["id"] for r in rows] == ["2", "3"]
     (error,) = [json.loads(line) for line in output.with_name("news.errors.jsonl").read_text().splitlines()]
     assert error["id"] == "news:1" and "a quote opened on line 2 is never closed" in error["reason"]
+
+
+def test_a_quote_never_closed_in_a_tsv_and_in_a_header(tmp_path):
+    tsv = tmp_path / "news.tsv"
+    tsv.write_text(f'id\ttitle\ttext\n1\tA\t"Body of row one\n2\tB\t{GOOD_2}\n', encoding="utf-8")
+    failure, article = iter_articles(tsv)
+    assert failure.reason == ("row 1 (line 2): malformed TSV: a quote opened on line 2 is never closed; the row is "
+                              "skipped and line 3 is read again as a row")
+    assert article.text == GOOD_2
+    header = tmp_path / "header.csv"
+    header.write_text(f'id,"title,text\n1,A,{GOOD_2}\n', encoding="utf-8")
+    (failure,) = iter_articles(header)
+    assert failure.reason.endswith("its header row (line 1) has a quote that is never closed: fix it to read the file")

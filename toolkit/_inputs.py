@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import warnings
 from collections.abc import Iterable
 from typing import Any
@@ -59,9 +60,26 @@ def warn(message: str, category: type[Warning] = UserWarning) -> None:
     warnings.warn(message, category, stacklevel=user_stacklevel())
 
 
+#: The last file-name warning: the user's frame and instruction it was for, and its texts.
+#: One call of the user's (compare reads its texts several ways) warns once per text, not once
+#: per step. The frame itself is held (not its id, which a later frame may reuse).
+_LAST_WARNING = threading.local()
+
+
 def _warn_if_file_name(text: str, name: str) -> None:
     if (text and len(text) < _MAX_PATH and not any(c.isspace() for c in text)
             and os.path.isfile(text)):
+        frame = sys._getframe(1)
+        while frame.f_back is not None and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == _PACKAGE_DIR:
+            frame = frame.f_back
+        last = getattr(_LAST_WARNING, "value", None)
+        if last is not None and last[0] is frame and last[1] == frame.f_lasti:
+            if text in last[2]:
+                return
+            last[2].add(text)
+        else:
+            _LAST_WARNING.value = (frame, frame.f_lasti, {text})
+        del frame, last
         warn(f"{name} looks like a file name ({text!r}); a str is used as the text itself. "
              f"To read the file, pass pathlib.Path({text!r}) or load_article({text!r}).")
 

@@ -248,15 +248,17 @@ class _Lines:
         self.line -= len(lines)
 
 
-def _bad_quote(exc: csv.Error, first: int, last: int) -> str:
-    """Why a record failed to parse, and what was done about it."""
-    after = "; the row is skipped" + (f" and lines {first + 1}-{last} are read again as rows" if last > first else "")
+def _bad_quote(exc: csv.Error, first: int, last: int, kind: str) -> str:
+    """Why a record of a CSV (``kind``: "CSV" or "TSV") failed to parse, and what was done about it."""
+    again = (f"line {last} is read again as a row" if last == first + 1
+             else f"lines {first + 1}-{last} are read again as rows")
+    after = "; the row is skipped" + (f" and {again}" if last > first else "")
     if "unexpected end of data" in str(exc):
-        return f"malformed CSV: a quote opened on line {first} is never closed{after}"
+        return f"malformed {kind}: a quote opened on line {first} is never closed{after}"
     if "expected after" in str(exc):
-        return (f"malformed CSV: a quoted field that starts on line {first} has text after its closing quote on "
+        return (f"malformed {kind}: a quoted field that starts on line {first} has text after its closing quote on "
                 f"line {last} (a quote left open?){after}")
-    return f"malformed CSV ({exc}){after}"
+    return f"malformed {kind} ({exc}){after}"
 
 
 def _iter_csv(path: Path, options: RecordOptions) -> Iterator[Article | LoadFailure]:
@@ -265,6 +267,7 @@ def _iter_csv(path: Path, options: RecordOptions) -> Iterator[Article | LoadFail
     # Only ever raised: article cells exceed the default 128 KiB.
     csv.field_size_limit(min(max(csv.field_size_limit(), options.max_bytes or _CSV_FIELD_LIMIT), _CSV_FIELD_LIMIT))
     delimiter = "\t" if ".tsv" in path.name.lower() else ","
+    kind = "TSV" if delimiter == "\t" else "CSV"
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     with opener(path, "rt", encoding=encoding, errors="replace", newline="") as f:  # type: ignore[operator]
         lines = _Lines(f)
@@ -277,7 +280,9 @@ def _iter_csv(path: Path, options: RecordOptions) -> Iterator[Article | LoadFail
             yield LoadFailure(src, stem, f"file '{path}' is empty: there is nothing to load")
             return
         except csv.Error as exc:
-            yield LoadFailure(src, stem, f"file '{path}': its header row is malformed CSV ({exc})")
+            problem = ("has a quote that is never closed" if "unexpected end of data" in str(exc)
+                       else f"is malformed ({exc})")
+            yield LoadFailure(src, stem, f"file '{path}': its header row (line 1) {problem}: fix it to read the file")
             return
         cols = resolve_columns(header, options)
         if isinstance(cols, str):
@@ -297,7 +302,7 @@ def _iter_csv(path: Path, options: RecordOptions) -> Iterator[Article | LoadFail
                     row = next(csv.reader(taken, delimiter=delimiter))
                 else:
                     n += 1
-                    reason = _bad_quote(exc, first, lines.line)
+                    reason = _bad_quote(exc, first, lines.line, kind)
                     yield LoadFailure(src, f"{stem}:{n}", f"row {n} (line {first}): {reason}")
                     lines.read_again(taken[1:])
                     continue

@@ -52,7 +52,8 @@ def vocab() -> _Vocab:
             patterns.append((re.compile("|".join(f"(?:{e})" for e in anchored), re.I).match, cap))
         if floating:
             patterns.append((re.compile("|".join(f"(?:{e})" for e in floating), re.I).search, cap))
-    words = {k: frozenset(w.strip().lower() for w in sections.get(k, [])) for k in ("strong", "weak", "site", "section")}
+    words = {k: frozenset(w.strip().lower() for w in sections.get(k, []))
+             for k in ("strong", "weak", "site", "section")}
     return _Vocab(words["strong"], words["weak"], words["site"], words["section"], tuple(patterns))
 
 
