@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test venv notebooks theme-model readme-figures bench bench-sentences bench-quality bench-speed bench-similarity bench-themes bench-corpus bench-loading bench-neighbours clean
+.PHONY: demo test venv notebooks theme-model readme-figures bench bench-sentences bench-quality bench-speed bench-similarity bench-similarity-scale bench-themes bench-corpus bench-loading bench-neighbours clean
 
 venv: $(STAMP)
 
@@ -41,6 +41,8 @@ bench-speed: $(VENV)/.bench
 	$(BIN)/python -m benchmarks.bench_speed
 bench-similarity: $(VENV)/.bench
 	$(BIN)/python -m benchmarks.bench_similarity
+bench-similarity-scale: $(VENV)/.bench
+	$(BIN)/python -m benchmarks.bench_similarity_scale
 bench-themes: $(VENV)/.bench
 	$(BIN)/python -m benchmarks.bench_themes
 bench-corpus: $(VENV)/.bench
@@ -55,7 +57,7 @@ theme-model: venv
 # Rewrite the README's figure tables from benchmarks/results/*.json (each benchmark writes its file).
 readme-figures: venv
 	$(BIN)/python -m scripts.readme_figures
-bench: bench-sentences bench-quality bench-speed bench-similarity bench-themes bench-corpus bench-neighbours bench-loading
+bench: bench-sentences bench-quality bench-speed bench-similarity bench-similarity-scale bench-themes bench-corpus bench-neighbours bench-loading
 
 clean:
 	rm -rf $(VENV) reports out .pytest_cache

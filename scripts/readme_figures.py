@@ -120,6 +120,18 @@ def corpus(record: Record) -> list[str]:
     return _table(["configuration", "articles/s", "vs 1 process", "peak RSS of the process tree"], rows)
 
 
+_SCALE_SETTINGS = {"alone": "alone (`compare A B`)", "among 20": "among 20 articles", "in corpus": "in the whole file"}
+
+
+def similarity_scale(record: Record) -> list[str]:
+    def cell(c: dict | None) -> str:
+        return "" if c is None else f"{_f(c['q05'])} / {_f(c['q50'])} / {_f(c['q95'])} ({_f(c['plain TF-IDF median'])})"
+
+    rows = [[f"{g['label']} ({g['pairs']})", *(cell(g["settings"].get(k)) for k in _SCALE_SETTINGS)]
+            for g in record["figures"]["groups"]]
+    return _table(["pairs", *_SCALE_SETTINGS.values()], rows)
+
+
 # table name in the README -> (results file, what writes the table)
 TABLES: dict[str, tuple[str, Callable[[Record], list[str]]]] = {
     "quality": ("quality", quality),
@@ -127,6 +139,7 @@ TABLES: dict[str, tuple[str, Callable[[Record], list[str]]]] = {
     "themes-per-theme": ("themes", themes_per_theme),
     "loading": ("loading", loading),
     "corpus": ("corpus", corpus),
+    "similarity-scale": ("similarity_scale", similarity_scale),
 }
 
 

@@ -104,6 +104,7 @@ def test_seed_alignment_columns(seeds):
 
 def test_seed_summary_says_what_the_evidence_says(seeds):
     text = seeds.summary()
+    assert f"similarity {seeds.similarity:.2f}, same broad subject (scale for news articles: below 0.05" in text
     both = next(line for line in text.splitlines() if line.startswith("Both cover"))
     assert "loss of strongholds" in both and "fighters scattering" in both
     only_a = next(line for line in text.splitlines() if line.startswith("Only A"))

@@ -63,6 +63,23 @@ def test_clean_false_keeps_every_line():
     assert a.removed == ()
 
 
+@pytest.mark.parametrize("text, title", [
+    # BBC entertainment 160: the headline starts with a name written in lower case first.
+    ("iTunes now selling Band Aid song\n\nIpod owners can now download the Band Aid single "
+     "from iTunes after Apple reached agreement with the charity.", "iTunes now selling Band Aid song"),
+    ("eBay profits rise again\n\nThe online auction site said on Monday that profits rose.",
+     "eBay profits rise again"),
+    # A line in plain lower case is still not taken for a headline.
+    ("more on this story\n\nThe online auction site said on Monday that profits rose.", None),
+])
+def test_headline_starting_with_a_lower_case_name(text, title):
+    # Issue 14.7: "iTunes now selling Band Aid song" gave title=None and stayed in the body.
+    a = load_article(text)
+    assert a.title == title
+    if title:
+        assert not a.text.startswith(title)
+
+
 def test_kicker_needs_a_longer_line_below_it():
     a = load_article("Analysis\n\nWhy the vote matters for the region\n\nThe vote on Sunday is the first in years.")
     assert (a.section, a.title) == ("Analysis", "Why the vote matters for the region")

@@ -15,6 +15,8 @@ from toolkit import Article, load_article, similarity, similarity_matrix
 from toolkit.similarity import (
     ALIGN_THRESHOLD,
     LSA_MIN_DOCUMENTS,
+    SIMILARITY_SCALE,
+    describe_similarity,
     TextSimilarity,
     pairwise_similarity,
 )
@@ -413,3 +415,45 @@ def test_stsb_dev_pearson(shared_data):
     s1, s2 = [r[5] for r in rows], [r[6] for r in rows]
     scores = np.diag(pairwise_similarity(s1, s2, level="sentence"))  # weights from all 3,000 sentences
     assert np.corrcoef(scores, y)[0, 1] > 0.79  # measured 0.8064 (benchmarks/bench_similarity.py)
+
+
+# --------------------------------------------------------------------------- the scale guide
+
+
+@pytest.mark.parametrize("value, words", [
+    (0.0, "unrelated"), (0.04, "unrelated"), (0.05, "same broad subject"), (0.18, "same broad subject"),
+    (0.2, "same story or a close one"), (0.49, "same story or a close one"),
+    (0.5, "same story in much the same words"), (0.9, "near-duplicate"), (1.0, "near-duplicate"),
+])
+def test_describe_similarity_names_the_band(value, words):
+    assert describe_similarity(value) == words
+    full = describe_similarity(value, legend=True)
+    assert full.startswith(words + " (") and all(band in full for _, band in SIMILARITY_SCALE)
+
+
+def test_the_scale_starts_at_zero_and_rises():
+    lows = [low for low, _ in SIMILARITY_SCALE]
+    assert lows[0] == 0.0 and lows == sorted(set(lows)) and lows[-1] < 1.0
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan"), "high", None])
+def test_describe_similarity_refuses_what_is_not_a_similarity(bad):
+    with pytest.raises(ValueError, match=r"value must be a similarity in \[0, 1\]"):
+        describe_similarity(bad)
+
+
+def test_the_guide_orders_unrelated_related_and_same_story_pairs():
+    # Small stand-ins for the benchmark's groups: one story told twice, the same subject,
+    # another subject. The guide must put them in rising bands.
+    story_a = ("Islamic State fighters were driven out of the ancient city of Palmyra on Sunday after "
+               "Syrian troops, backed by Russian air strikes, entered the city's old quarter.")
+    story_b = ("Syrian government forces backed by Russian jets retook Palmyra from Islamic State, "
+               "whose fighters fled the ancient city east towards Deir al-Zor.")
+    subject = "Iraqi troops pushed Islamic State fighters back from the gates of Falluja after a week of fighting."
+    other = "Shares in the carmaker rose after it reported record quarterly profits and raised its dividend."
+    bands = [band for _, band in SIMILARITY_SCALE]
+    rank = {band: k for k, band in enumerate(bands)}
+    same = rank[describe_similarity(similarity(story_a, story_b))]
+    related = rank[describe_similarity(similarity(story_a, subject))]
+    unrelated = rank[describe_similarity(similarity(story_a, other))]
+    assert unrelated == 0 and same >= rank["same story or a close one"] and unrelated <= related <= same

@@ -161,6 +161,21 @@ def test_html_escapes_the_article_and_highlights_the_choice():
     assert s._repr_html_() == page
 
 
+def test_html_keeps_the_paragraphs_of_the_article():
+    # Issue 14.13: the highlighted article was one block of text.
+    text = ("The storm hit the coast on Monday. Power failed in many towns.\n\n"
+            "Rescue teams arrived on Tuesday morning.\n\nSchools stayed closed all week. Roads reopened.")
+    page = summarize(text, n_sentences=2).to_html()
+    body = page.split("</p>", 1)[1]  # after the line that explains the highlight
+    paragraphs = [p for p in body.split("<p>")[1:]]
+    assert len(paragraphs) == 3
+    assert "Power failed" in paragraphs[0] and "Rescue teams" in paragraphs[1] and "Roads reopened" in paragraphs[2]
+    one_line = summarize("The storm hit the coast. Power failed. Rescue teams arrived.", n_sentences=1).to_html()
+    assert one_line.split("</p>", 1)[1].count("<p>") == 1
+    for line_break in ("A storm came.\nIt rained all day long.", "A storm came. It rained all day long."):
+        assert summarize(line_break, n_sentences=1).to_html().split("</p>", 1)[1].count("<p>") == 1
+
+
 def test_repr_is_one_line():
     r = repr(summarize(Article(text=STORM, title="Storm\nhits"), n_sentences=2))
     assert "\n" not in r

@@ -7,7 +7,8 @@ Everything public is importable from here::
 from .loading import Article, ArticleError, LoadFailure, articles_frame, iter_articles, load_article, load_articles
 from .sentences import split_sentences
 from .summarizing import Summarizer, Summary, summarize, summarize_many
-from .similarity import ALIGN_THRESHOLD, TextSimilarity, pairwise_similarity, similarity, similarity_matrix
+from .similarity import (ALIGN_THRESHOLD, SIMILARITY_SCALE, TextSimilarity, describe_similarity, pairwise_similarity,
+                         similarity, similarity_matrix)
 from .themes import DEFAULT_THEMES, Domain, Subject, Theme, ThemeSet, load_themes, tag_themes
 from .theme_model import ThemeTagger
 from .comparison import Comparison, CorpusComparison, compare, compare_many
@@ -47,6 +48,8 @@ __all__ = [
     "pairwise_similarity",
     "TextSimilarity",
     "ALIGN_THRESHOLD",
+    "SIMILARITY_SCALE",
+    "describe_similarity",
     "DEFAULT_THEMES",
     "Domain",
     "Theme",

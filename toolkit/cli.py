@@ -682,11 +682,13 @@ def _label(article: Any, n: int) -> str:
 
 
 def _compare_text(articles: list[Any], result: Any) -> str:
+    from .similarity import describe_similarity
+
     lines = ["Comparing"]
     for tag, article in zip("AB", articles):
         lines.append(_wrap(f"{tag}: {_label(article, 1)}" + (f" ({article.source})" if article.source else ""),
                            indent="     ", first="  "))
-    lines += ["", f"Similarity: {result.similarity:.2f} (0 = nothing in common, 1 = the same text)", ""]
+    lines += ["", f"Similarity: {result.similarity:.2f}, {describe_similarity(result.similarity)}", ""]
     scores = result.theme_scores()
     labels = {t.id: t.label for t in result.themes}
     rows = [{"theme": tid, "label": labels[tid], "A": float(a), "B": float(b)}

@@ -30,7 +30,7 @@ from ._inputs import as_article, as_articles, as_text, as_texts
 from ._theme_weights import MEASURES, Measure, theme_weights
 from ._text import STOP_WORDS, WORD_RE, shorten, stem
 from .loading import Article, load_article
-from .similarity import ALIGN_THRESHOLD, pairwise_similarity, similarity, similarity_matrix
+from .similarity import ALIGN_THRESHOLD, describe_similarity, pairwise_similarity, similarity, similarity_matrix
 from .themes import DEFAULT_THEMES, Theme, as_themes, as_written, tag_sentences
 from .sentences import split_sentences
 
@@ -384,7 +384,7 @@ class Comparison:
         n_a, n_b = len(self.tags[0]), len(self.tags[1])
         labels = {t.id: t.label for t in self.themes}
         lines = [f"A = “{shorten(a, 70)}” ({n_a} sentences), B = “{shorten(b, 70)}” ({n_b} sentences): "
-                 f"similarity {self.similarity:.2f} (0 = nothing in common, 1 = the same text)."]
+                 f"similarity {self.similarity:.2f}, {describe_similarity(self.similarity, legend=True)}."]
         if self.articles[0].text.strip() == self.articles[1].text.strip():
             lines.append("The two texts are identical, so every theme is shared.")
         if (cov.coverage == "neither").all():
@@ -461,7 +461,7 @@ class Comparison:
             '<div class="toolkit-comparison" style="font-family:sans-serif;max-width:60em">',
             f"<h3 style='margin:0.2em 0'>{esc(shorten(a, 90))} <span style='color:#888'>vs</span> "
             f"{esc(shorten(b, 90))}</h3>",
-            f"<p><b>Similarity:</b> {self.similarity:.3f}</p>",
+            f"<p><b>Similarity:</b> {self.similarity:.3f}, {esc(describe_similarity(self.similarity))}</p>",
             "<p>" + "<br>".join(esc(line) for line in self.summary().splitlines()) + "</p>",
             "<table><thead><tr><th style='text-align:left'>theme</th>"
             f"<th style='text-align:left'>A: {esc(shorten(a, 40))}</th>"

@@ -34,6 +34,7 @@ from __future__ import annotations
 import html
 import math
 import numbers
+import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import count
@@ -69,6 +70,7 @@ SHORT_SENTENCE = 10
 _FRAGMENT_WORDS = 5  # with max_words, sentences shorter than this are left out when anything longer exists
 _CHUNK = 1000  # articles vectorized together by summarize_many: bounds memory, keeps cost linear
 _PROGRESS_MIN_ITEMS = 200  # progress="auto" shows a bar only for runs at least this long
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # between two paragraphs of a text
 
 
 # Words that are frequent in news for reasons of style, not content: reporting verbs,
@@ -183,6 +185,8 @@ class Summary:
     # For every sentence: content score, position weight, redundancy penalty, similarity to
     # and position of the closest chosen sentence; the diversity, max_words and word counts.
     _why: tuple | None = field(default=None, compare=False)
+    # Positions of the sentences that open a new paragraph of the article (to_html keeps them).
+    _paragraph_starts: tuple[int, ...] = field(default=(), compare=False)
 
     @property
     def text(self) -> str:
@@ -322,7 +326,10 @@ class Summary:
             f"{len(self.all_sentences)} sentences, highlighted; hover a sentence for its score.{opening}</p><p>"
         )
         chosen = set(self.indices)
+        paragraphs = set(self._paragraph_starts)
         for i, (sentence, score, terms) in enumerate(zip(self.all_sentences, self.all_scores, self._all_terms)):
+            if i in paragraphs:
+                parts.append("</p><p>")
             tip = f"sentence {i} · score {score:.3f}" + (f" · terms: {', '.join(terms)}" if terms else "")
             if i in chosen:
                 parts.append(f"<mark style='background:#ffe58a' title='{esc(tip)}'>{esc(sentence)}</mark> ")
@@ -657,7 +664,7 @@ class Summarizer(BaseEstimator):
         has_terms = np.bincount(pair_art, minlength=n_items) > 0
 
         out = []
-        for i, ((_, title), sentences) in enumerate(zip(items, sentence_lists)):
+        for i, ((text, title), sentences) in enumerate(zip(items, sentence_lists)):
             n = len(sentences)
             if n == 0:
                 out.append((Summary([], [], [], title=title), "the text is empty: the summary is empty"))
@@ -682,6 +689,7 @@ class Summarizer(BaseEstimator):
                 _why=(content[lo:hi], weight[lo:hi], np.where(np.isin(np.arange(n), picked), paid[lo:hi],
                                                                penalty_now[lo:hi]),
                       closest[lo:hi], closest_to[lo:hi], float(self.diversity), length.max_words, words[lo:hi]),
+                _paragraph_starts=_paragraph_starts(text, sentences),
             )
             out.append((summary, note))
         return out
@@ -807,6 +815,25 @@ def summarize_many(
 # ---------------------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------------------
+def _paragraph_starts(text: str, sentences: Sequence[str]) -> tuple[int, ...]:
+    """Positions of the sentences (after the first) with a blank line before them in ``text``.
+
+    >>> _paragraph_starts("One. Two.\\n\\nThree.", ["One.", "Two.", "Three."])
+    (2,)
+    """
+    if "\n" not in text:
+        return ()
+    starts, pos = [], 0
+    for i, sentence in enumerate(sentences):
+        at = text.find(sentence, pos)
+        if at < 0:  # not found as written: no paragraph mark rather than a wrong one
+            continue
+        if i and _BLANK_LINE.search(text, pos, at):
+            starts.append(i)
+        pos = at + len(sentence)
+    return tuple(starts)
+
+
 def _function_summarizer(background: Any, position: Any, diversity: Any) -> Summarizer:
     if background is None:
         return Summarizer(position=position, diversity=diversity)

@@ -243,10 +243,18 @@ def is_sentence_like(line: str) -> bool:
 
 
 def _starts_upper(line: str) -> bool:
-    for ch in line:
+    for k, ch in enumerate(line):
         if ch.isalnum():
-            return ch.isupper() or ch.isdigit()
+            return ch.isupper() or ch.isdigit() or _is_camel_case_name(line[k:])
     return False
+
+
+def _is_camel_case_name(text: str) -> bool:
+    """A first word like "iTunes", "eBay" or "easyJet": a name written in lower case
+    first, so a headline can start with it (BBC entertainment 160: "iTunes now selling
+    Band Aid song")."""
+    word = re.match(r"[^\W_]+", text)
+    return bool(word) and any(ch.isupper() for ch in word.group()[1:])
 
 
 #: The longest headline, in words and characters (the longest news headlines run to ~25 words).
