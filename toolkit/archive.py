@@ -16,7 +16,7 @@ articles that are rows of the output, and writes
 Unlike the rest of the run, this holds every article of the output in memory, text
 included, from the neighbour search to the last story: about the size of the corpus's
 text plus its vectors (the benchmark's 100,000 articles, 206 MB of text, peaked at
-1.4 GB). Not streamed: the term weights are learned from all the texts before any is
+1.3 GB). Not streamed: the term weights are learned from all the texts before any is
 compared, and the stories read texts again for their labels and summaries. Not for a
 notebook, where the three functions are called directly.
 """
