@@ -173,7 +173,11 @@ def corpus(record: Record) -> list[str]:
     base = configurations["local1"]["articles_per_s"]
     rows = [[_CONFIGURATIONS.get(key, key), _f(c["articles_per_s"], 1), _f(c["articles_per_s"] / base),
              f"{c['peak_rss_mb']:,.0f} MB"] for key, c in configurations.items()]
-    return _table(["configuration", "articles/s", "vs 1 process", "peak RSS of the process tree"], rows)
+    n, growth = record["figures"]["articles"], record["figures"]["memory_growth"]
+    return _table(["configuration", f"articles/s ({n:,} articles)", "vs 1 process", "peak RSS of the process tree"],
+                  rows) + ["", f"Peak RSS as the corpus grows (1 process): {growth['peak_rss_mb']:,.0f} MB at "
+                               f"{growth['articles']:,} articles, {configurations['local1']['peak_rss_mb']:,.0f} MB "
+                               f"at {n:,}."]
 
 
 _SCALE_SETTINGS = {"alone": "alone (`compare A B`)", "among 20": "among 20 articles", "in corpus": "in the whole file"}
