@@ -1,9 +1,10 @@
 """Where a benchmark records what it printed: ``benchmarks/results/NAME.json``.
 
 One small JSON file per benchmark, committed: the figures of its last run, the command that
-produced them, the commit of the code measured, the date (UTC) and the machine. ``scripts/readme_figures.py`` writes the
-README's figure tables from these files (``make readme-figures``), and
-``tests/test_readme_figures.py`` checks that the README says what they say.
+produced them, the commit of the code measured, the date (UTC) and the machine.
+``scripts/readme_figures.py`` writes the README's figure tables from these files
+(``make readme-figures``), and ``tests/test_readme_figures.py`` checks that the README says
+what they say.
 """
 from __future__ import annotations
 

@@ -187,11 +187,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     times, tagged = {}, {}
     for name, themes in (("before", BEFORE), ("today (shipped model)", DEFAULT_THEMES)):
-        tag_themes(bbc[0], themes)  # load the model outside the clock
+        tag_themes(bbc[0], themes=themes)  # load the model outside the clock
         n_tagged = n_sent = n_art = 0
         start = time.process_time()
         for text in bbc:
-            tags = tag_themes(text, themes)
+            tags = tag_themes(text, themes=themes)
             on = tags["themes"].map(bool)
             n_tagged += int(on.sum())
             n_sent += len(tags)

@@ -41,11 +41,67 @@ def _f(value: float, digits: int = 2) -> str:
     return f"{value:.{digits}f}"
 
 
+def _ratio(value: float) -> str:
+    return f"{value:.2f}x" if value < 10 else f"{value:.1f}x"
+
+
 def _bold(text: str, yes: bool = True) -> str:
     return f"**{text}**" if yes else text
 
 
 # --------------------------------------------------------------------------- the tables
+
+
+def sentences(record: Record) -> list[str]:
+    f = record["figures"]
+    rate, right = f["articles_per_s"], f["hard cases right"]
+    of_ours, of_theirs = f["toolkit's ends pySBD also makes"], f["pySBD's ends toolkit also makes"]
+    common = f"{of_ours:.1%} of ours, {of_theirs:.1%} of theirs"
+    labels = {"Punkt (no data)": "Punkt, untrained"}
+    rows = [[labels.get(name, name), str(right[name]), f"{rate[name]:,.0f}",
+             _bold(f"{rate[name] / rate['pySBD']:.1f}x", name == "toolkit"), common if name == "pySBD" else ""]
+            for name in rate]
+    return _table(["splitter", f"hard cases right (of {f['hard cases']})",
+                   f"BBC articles/s ({f['BBC articles']:,}, CPU)", "vs pySBD", "sentence ends in common"], rows)
+
+
+_SPEED = {"toolkit summarize_many": "toolkit `summarize_many`",
+          "floor: split + one TfidfVectorizer": "floor: our splitter + one scikit-learn `TfidfVectorizer` over all "
+                                                "sentences with our analyzer"}
+
+
+def speed(record: Record) -> list[str]:
+    f = record["figures"]
+    ours = f["systems"]["toolkit summarize_many"]["articles_per_s"]
+    rows = [[_SPEED.get(name, name), f"{s['articles_per_s']:,.1f}",
+             "" if name == "toolkit summarize_many" else _bold(_ratio(ours / s["articles_per_s"]))]
+            for name, s in f["systems"].items()]
+    per = f["ms_per_article"]
+    return _table(["system", "articles/s (CPU)", "toolkit's throughput is"], rows) + [
+        "", f"Peak Python memory {f['peak_python_mib']:.0f} MiB; time per article at {' / '.join(per)} the corpus: "
+            f"{' / '.join(_f(v) for v in per.values())} ms."]
+
+
+def _starting(values: dict, prefix: str) -> object:
+    """The value whose key starts with ``prefix`` (the benchmarks' row names carry their parameters)."""
+    return next(v for k, v in values.items() if k.startswith(prefix))
+
+
+def similarity(record: Record) -> list[str]:
+    sts, docs = record["figures"]["STS-B dev"], record["figures"]["documents"]
+    ours = _starting(sts["pearson"], "final blend")["60 sent."]
+    plain = sts["pearson"]["plain TF-IDF cosine (baseline)"]["60 sent."]
+    doc_ours, doc_plain = _starting(docs, "final:"), docs["plain TF-IDF cosine (baseline)"]
+    align = sts["F1-optimal threshold"]["60 sent."]
+    rows = [["STS-B dev Pearson (term weights learned 60 sentences at a time, as in a two-article comparison)",
+             _bold(_f(ours, 3)), _f(plain, 3)],
+            ["the same, the two blend parameters chosen by two-fold cross-validation (held out)",
+             _f(sts["held-out pearson"]["60 sent."], 3), ""]]
+    rows += [[f"BBC same-category ranking {measure}", _f(_starting(doc_ours, f"BBC cat. {measure}"), 3),
+              _f(_starting(doc_plain, f"BBC cat. {measure}"), 3)] for measure in ("AUC", "MAP")]
+    rows.append([f"sentence alignment, pairs humans rate >= 3.5: F1 at each one's F1-optimal threshold "
+                 f"(the toolkit's: {_f(align['threshold'])})", _f(align["F1"], 3), _f(align["plain TF-IDF F1"], 3)])
+    return _table(["measure", "toolkit", "plain TF-IDF cosine"], rows)
 
 
 def quality(record: Record) -> list[str]:
@@ -117,7 +173,11 @@ def corpus(record: Record) -> list[str]:
     base = configurations["local1"]["articles_per_s"]
     rows = [[_CONFIGURATIONS.get(key, key), _f(c["articles_per_s"], 1), _f(c["articles_per_s"] / base),
              f"{c['peak_rss_mb']:,.0f} MB"] for key, c in configurations.items()]
-    return _table(["configuration", "articles/s", "vs 1 process", "peak RSS of the process tree"], rows)
+    n, growth = record["figures"]["articles"], record["figures"]["memory_growth"]
+    return _table(["configuration", f"articles/s ({n:,} articles)", "vs 1 process", "peak RSS of the process tree"],
+                  rows) + ["", f"Peak RSS as the corpus grows (1 process): {growth['peak_rss_mb']:,.0f} MB at "
+                               f"{growth['articles']:,} articles, {configurations['local1']['peak_rss_mb']:,.0f} MB "
+                               f"at {n:,}."]
 
 
 _SCALE_SETTINGS = {"alone": "alone (`compare A B`)", "among 20": "among 20 articles", "in corpus": "in the whole file"}
@@ -134,6 +194,9 @@ def similarity_scale(record: Record) -> list[str]:
 
 # table name in the README -> (results file, what writes the table)
 TABLES: dict[str, tuple[str, Callable[[Record], list[str]]]] = {
+    "sentences": ("sentences", sentences),
+    "speed": ("speed", speed),
+    "similarity": ("similarity", similarity),
     "quality": ("quality", quality),
     "themes": ("themes", themes),
     "themes-per-theme": ("themes", themes_per_theme),

@@ -702,7 +702,7 @@ def test_tag_themes_rejects_non_text(value: Any) -> None:
     ("no_such_themes.toml", FileNotFoundError, r"theme file not found"),
 ])
 def test_tag_themes_rejects_bad_theme_set(themes: Any, exc: type[Exception], pattern: str) -> None:
-    _raises(exc, pattern, tag_themes, GOOD, themes)
+    _raises(exc, pattern, tag_themes, GOOD, themes=themes)
 
 
 # ============================================================================= compare

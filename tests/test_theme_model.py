@@ -22,7 +22,7 @@ RULES_ONLY = ThemeSet(DEFAULT_THEMES, subject=DEFAULT_THEMES.subject)  # evidenc
 
 
 def themes_of(text: str, themes=DEFAULT_THEMES) -> list[list[str]]:
-    return tag_themes(text, themes)["themes"].tolist()
+    return tag_themes(text, themes=themes)["themes"].tolist()
 
 
 # --------------------------------------------------------------------------- the subject rule
@@ -184,7 +184,7 @@ def test_a_theme_set_pickles_with_its_subject_and_model():
     again = pickle.loads(pickle.dumps(DEFAULT_THEMES))
     text = "Iraqi forces retook Ramadi from Islamic State."
     assert again.subject == DEFAULT_THEMES.subject
-    assert tag_themes(text, again).equals(tag_themes(text))
+    assert tag_themes(text, themes=again).equals(tag_themes(text))
 
 
 # --------------------------------------------------------------------------- a user's theme file
@@ -266,7 +266,7 @@ def test_a_users_file_with_examples_learns_a_model(tmp_path):
     assert len(themes.examples) == 7 and isinstance(themes.model, ThemeTagger)
     text = "Ida left the streets of Baton Rouge under water."  # no evidence word of "flooding"
     assert themes_of(text, plain) == [[]]
-    tags = tag_themes(text, themes)
+    tags = tag_themes(text, themes=themes)
     assert "flooding" in tags.loc[0, "themes"]
     assert tags.loc[0, "evidence"]["flooding"]  # the words behind it
 
@@ -274,10 +274,10 @@ def test_a_users_file_with_examples_learns_a_model(tmp_path):
 def test_a_theme_file_path_is_read_and_fitted_once_until_it_changes(tmp_path):
     path = _write(tmp_path, WEATHER + EXAMPLES, "storm_examples.toml")
     text = "Ida left the streets of Baton Rouge under water."
-    first = tag_themes(text, str(path))
+    first = tag_themes(text, themes=str(path))
     assert as_themes(str(path)) is as_themes(path)  # one ThemeSet, its model fitted once
     assert as_themes(str(path)).model is as_themes(str(path)).model
-    assert first["themes"].tolist() == tag_themes(text, str(path))["themes"].tolist()
+    assert first["themes"].tolist() == tag_themes(text, themes=str(path))["themes"].tolist()
     old = as_themes(path)
     path.write_text(WEATHER, encoding="utf-8")  # edited: no examples any more
     os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))
@@ -291,7 +291,7 @@ def test_a_users_file_can_name_a_model_file(tmp_path):
     (tmp_path / "storm_model.json").write_text(json.dumps(themes.model.to_dict()), encoding="utf-8")
     with_model = load_themes(_write(tmp_path, 'model = "storm_model.json"\n' + WEATHER, "with_model.toml"))
     text = "Ida left the streets of Baton Rouge under water."
-    a, b = tag_themes(text, with_model), tag_themes(text, themes)
+    a, b = tag_themes(text, themes=with_model), tag_themes(text, themes=themes)
     assert a["themes"].tolist() == b["themes"].tolist()
     assert np.allclose(a[["flooding", "damage"]], b[["flooding", "damage"]], atol=1e-4)
 
@@ -319,7 +319,7 @@ def test_a_model_that_does_not_match_the_theme_file_is_refused(tmp_path):
     other_words = WEATHER.replace('terms = ["flood", "flooding"]', 'terms = ["inundation"]')
     with pytest.warns(UserWarning, match="built for other evidence words"):
         edited = load_themes(_write(tmp_path, 'model = "m.json"\n' + other_words, "other.toml"))
-    assert isinstance(edited.model, ThemeTagger) and len(tag_themes("Ida caused an inundation.", edited)) == 1
+    assert isinstance(edited.model, ThemeTagger) and len(tag_themes("Ida caused an inundation.", themes=edited)) == 1
     other_ids = WEATHER.replace('id = "damage"', 'id = "harm"')
     with pytest.raises(ValueError, match="built for the themes"):
         load_themes(_write(tmp_path, 'model = "m.json"\n' + other_ids, "ids.toml"))
@@ -336,11 +336,11 @@ def test_a_copy_of_the_default_theme_file_keeps_the_shipped_model(tmp_path):
     text = resources.files("toolkit.data").joinpath("themes.toml").read_text(encoding="utf-8")
     copy = load_themes(_write(tmp_path, text, "my_themes.toml"))
     sentence = "Iraqi forces retook Ramadi from Islamic State."
-    assert tag_themes(sentence, copy)["themes"].tolist() == tag_themes(sentence)["themes"].tolist()
+    assert tag_themes(sentence, themes=copy)["themes"].tolist() == tag_themes(sentence)["themes"].tolist()
     edited = text.replace('"stronghold", "bastion"', '"stronghold", "bastion", "citadel"')
     with pytest.warns(UserWarning, match="built for other evidence words"):
         mine = load_themes(_write(tmp_path, edited, "edited.toml"))
-    assert "territorial_loss" in tag_themes(sentence, mine)["themes"][0]
+    assert "territorial_loss" in tag_themes(sentence, themes=mine)["themes"][0]
 
 
 def test_a_theme_with_only_positive_examples_falls_back_on_its_words(tmp_path):
@@ -374,7 +374,7 @@ def test_cross_validated_tags_beat_the_previous_tagger(shared_data):
     learned, _ = bench.cross_validated(dev + bench.seed_articles(), folds=5)
     now, _ = bench.score(dev, learned[:len(dev)])
     before, _ = bench.score(dev, [bench.tag(a.sentences, bench.BEFORE) for a in dev])
-    # Measured (benchmarks/bench_themes.py): F1 0.673 against 0.565; false tags 3.5% against 18.0%.
+    # Measured (make bench-themes, split 0): F1 0.686 against 0.565; false tags 3.5% against 18.0%.
     assert now["F1"] > before["F1"] + 0.05
     assert now["related false"] <= 0.05 < before["related false"]
 

@@ -87,7 +87,7 @@ def test_a_users_themes_are_used_by_tag_themes(tmp_path):
     themes = load_themes(write(tmp_path, "[[theme]]\n" + GOOD_THEME))
     # A file without a [domain] table: no domain, every sentence is scored on its own words.
     assert themes[0].domain is None
-    tags = tag_themes("It rained all day. The sun came out.", themes)
+    tags = tag_themes("It rained all day. The sun came out.", themes=themes)
     assert list(tags.columns) == ["sentence", "themes", "rain", "evidence"]
     assert tags["themes"].tolist() == [["rain"], []]
 
@@ -106,8 +106,8 @@ def test_a_files_domain_is_given_to_each_of_its_themes(tmp_path):
             "theme": [{"id": "rain", "label": "Rain", "description": "Wet weather.", "terms": ["rain"]}]}
     json_themes = load_themes(write(tmp_path, json.dumps(data), "themes.json"))
     assert json_themes[0].domain == Domain(terms=("weather",))
-    assert tag_themes("It rained.", json_themes)["themes"].tolist() == [[]]
-    assert tag_themes("The weather: it rained.", json_themes)["themes"].tolist() == [["rain"]]
+    assert tag_themes("It rained.", themes=json_themes)["themes"].tolist() == [[]]
+    assert tag_themes("The weather: it rained.", themes=json_themes)["themes"].tolist() == [["rain"]]
 
 
 BAD_FILES = [
@@ -178,7 +178,7 @@ def test_domain_and_theme_objects_check_their_fields():
 @pytest.mark.parametrize("themes", [DEFAULT_THEMES, TERMS_ONLY], ids=["learned", "terms only"])
 def test_tag_themes_frame_shape(themes):
     text = "Iraqi forces retook Mosul from Islamic State. ISIS fighters fled into the desert. It rained."
-    tags = tag_themes(text, themes)
+    tags = tag_themes(text, themes=themes)
     assert list(tags.columns) == ["sentence", "themes", *THEME_IDS, "evidence"]
     assert tags["sentence"].tolist() == split_sentences(text)
     assert list(tags.index) == [0, 1, 2]
@@ -189,7 +189,7 @@ def test_tag_themes_frame_shape(themes):
 
 def test_tag_themes_accepts_an_article():
     article = Article(text="The Islamic State caliphate will be crushed.", title="Headline about a foothold elsewhere")
-    tags = tag_themes(article, TERMS_ONLY)
+    tags = tag_themes(article, themes=TERMS_ONLY)
     assert tags["themes"].tolist() == [["territorial_loss"]]  # the title is not a sentence
 
 
@@ -208,15 +208,17 @@ def test_tag_themes_rejects_what_is_not_text(bad):
 
 def test_tag_themes_rejects_bad_theme_sets():
     with pytest.raises(ValueError, match="themes is empty"):
-        tag_themes("text", [])
+        tag_themes("text", themes=[])
     with pytest.raises(TypeError, match="themes must contain Theme objects"):
-        tag_themes("text", ["territorial_loss"])
+        tag_themes("text", themes=["territorial_loss"])
     with pytest.raises(ValueError, match="duplicate id 'dispersal'"):
-        tag_themes("text", [DEFAULT_THEMES[2], DEFAULT_THEMES[2]])
+        tag_themes("text", themes=[DEFAULT_THEMES[2], DEFAULT_THEMES[2]])
     with pytest.raises(TypeError, match="context must be True or False"):
         tag_themes("text", context="yes")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="domain must be True or False"):
         tag_themes("text", domain=1)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="positional argument"):  # options are keyword-only, as everywhere
+        tag_themes("text", DEFAULT_THEMES)  # type: ignore[misc]
 
 
 THEME_FREE = [
@@ -267,7 +269,7 @@ ON_SUBJECT = "This report is about the Islamic State group."
 
 def test_the_opening_sentence_is_on_the_subject_but_on_no_theme():
     assert themes_of(ON_SUBJECT) == [[]]
-    assert tag_themes(ON_SUBJECT, TERMS_ONLY).loc[0, "evidence"] == {}
+    assert tag_themes(ON_SUBJECT, themes=TERMS_ONLY).loc[0, "evidence"] == {}
 
 
 @pytest.mark.parametrize(("sentence", "theme"), GENERALIZES)
@@ -276,7 +278,7 @@ def test_tag_themes_generalizes_beyond_the_seeds_words(sentence, theme):
 
 
 def test_typos_are_marked_in_the_evidence():
-    tags = tag_themes("We must undermine the militants' ideaology.", TERMS_ONLY)
+    tags = tag_themes("We must undermine the militants' ideaology.", themes=TERMS_ONLY)
     assert tags.loc[0, "evidence"] == {"ideology_resurgence": ["ideaology"]}  # as written, matched despite the typo
 
 
@@ -299,7 +301,7 @@ def test_places_alone_are_not_evidence():
 
 def test_phrase_words_may_be_a_few_words_apart_but_not_across_little_words():
     assert "territorial_loss" in themes_of("They drove the ISIS fighters out.")[0]
-    tags = tag_themes("He travelled to the region to fight for ISIS.", TERMS_ONLY)
+    tags = tag_themes("He travelled to the region to fight for ISIS.", themes=TERMS_ONLY)
     assert "fight against" not in tags.loc[0, "evidence"].get("military_response", [])
 
 
@@ -310,14 +312,14 @@ def test_context_carries_a_theme_into_a_continuing_sentence():
 
 
 def test_scores_reflect_evidence_strength():
-    tags = tag_themes("The fighters scattered. Fighters scattered, fled and melted away into the desert.", TERMS_ONLY)
+    tags = tag_themes("The fighters scattered. Fighters scattered, fled and melted away into the desert.", themes=TERMS_ONLY)
     assert tags.loc[1, "dispersal"] > tags.loc[0, "dispersal"] >= 1.0
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
 def test_tag_themes_invariants(text):
-    tags = tag_themes(text, TERMS_ONLY)
+    tags = tag_themes(text, themes=TERMS_ONLY)
     assert len(tags) == len(split_sentences(text)) if text.strip() else len(tags) == 0
     for i, row in tags.iterrows():
         assert all(row[t] >= 0 for t in THEME_IDS)
@@ -352,7 +354,7 @@ OFF_SUBJECT = {
 def test_an_off_subject_story_with_theme_words_gets_no_theme(name):
     text = OFF_SUBJECT[name]
     assert any(themes_of(text, domain=False))  # the words are there...
-    tags = tag_themes(text, TERMS_ONLY)  # ...but the story is not about the subject
+    tags = tag_themes(text, themes=TERMS_ONLY)  # ...but the story is not about the subject
     assert all(ts == [] for ts in tags["themes"])
     assert (tags[THEME_IDS] == 0).all().all()
     assert all(e == {} for e in tags["evidence"])
@@ -381,13 +383,13 @@ def test_an_on_subject_passage_inside_an_off_subject_article_is_tagged():
     passage = ["Elsewhere, Islamic State militants were driven out of their last stronghold in Syria.",
                "Thousands of civilians fled the fighting."]
     sentences = business + filler + passage + filler + business
-    tags = tag_themes(" ".join(sentences), TERMS_ONLY)
+    tags = tag_themes(" ".join(sentences), themes=TERMS_ONLY)
     assert len(tags) == len(sentences)
     n = len(business) + len(filler)
     assert "territorial_loss" in tags.loc[n, "themes"] and "civilian_toll" in tags.loc[n + 1, "themes"]
     far = [i for i in range(len(sentences)) if not n - 2 <= i <= n + 1 + 2]  # within the window (2) of the passage
     assert all(tags.loc[i, "themes"] == [] for i in far)
-    assert tag_themes(" ".join(sentences), TERMS_ONLY, domain=False).loc[far, "themes"].map(bool).any()
+    assert tag_themes(" ".join(sentences), themes=TERMS_ONLY, domain=False).loc[far, "themes"].map(bool).any()
 
 
 @pytest.mark.parametrize(("text", "tagged"), [

@@ -850,8 +850,8 @@ DEFAULT_THEMES: tuple[Theme, ...] = _default_themes()
 
 def tag_themes(
     text_or_article: str | Article,
-    themes: Sequence[Theme] | Mapping[str, Theme] = DEFAULT_THEMES,
     *,
+    themes: Sequence[Theme] | Mapping[str, Theme] = DEFAULT_THEMES,
     context: bool = True,
     domain: bool = True,
 ) -> pd.DataFrame:
@@ -921,11 +921,11 @@ def tag_themes(
     Without a model, the evidence words decide (a theme set without a subject here):
 
     >>> words = ThemeSet(DEFAULT_THEMES)
-    >>> tag_themes("We must undermine the militants' ideaology.", words).loc[0, "evidence"]
+    >>> tag_themes("We must undermine the militants' ideaology.", themes=words).loc[0, "evidence"]
     {'ideology_resurgence': ['ideaology']}
-    >>> tag_themes("The striker returned home to his old club.", words)["themes"].tolist()
+    >>> tag_themes("The striker returned home to his old club.", themes=words)["themes"].tolist()
     [[]]
-    >>> tag_themes("The striker returned home to his old club.", words, domain=False)["themes"].tolist()
+    >>> tag_themes("The striker returned home to his old club.", themes=words, domain=False)["themes"].tolist()
     [['foreign_fighters']]
     """
     text, _ = text_and_title(text_or_article, "text_or_article")

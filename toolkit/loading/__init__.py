@@ -286,7 +286,8 @@ def iter_articles(
     column each give a :class:`LoadFailure`. A CSV row whose quote is never closed (or
     closes rows later, with text after it) is one :class:`LoadFailure` naming its line,
     and the lines after that line are read again as rows: the good rows a stray quote
-    would have swallowed are not lost. Problems with ``source`` itself (a path
+    would have swallowed are not lost. (A stray quote that a later row's last character
+    happens to close makes valid CSV, a field over several lines, and is read as such.) Problems with ``source`` itself (a path
     that does not exist, a glob that matches nothing, a text string, an empty folder)
     are raised at once, when ``iter_articles`` is called. No language warning is
     emitted here: read ``Article.language``.
