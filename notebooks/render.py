@@ -52,6 +52,22 @@ def execute(path: Path, *, timeout: int = 900, env: dict[str, str] | None = None
     return nb
 
 
+def report_name(path: Path, environ: dict[str, str] | None = None) -> str:
+    """The report's file name: the notebook's, and for a corpus given by ``TOOLKIT_CORPUS``
+    the corpus's too, so that a run on your corpus does not overwrite the demo's report.
+
+    >>> report_name(Path("03_corpus.ipynb"), {"TOOLKIT_CORPUS": "/data/bbc_news.jsonl"})
+    '03_corpus-bbc_news.html'
+    >>> report_name(Path("03_corpus.ipynb"), {}), report_name(Path("01_summaries.ipynb"), {"TOOLKIT_CORPUS": "x"})
+    ('03_corpus.html', '01_summaries.html')
+    """
+    corpus = (os.environ if environ is None else environ).get("TOOLKIT_CORPUS")
+    if corpus and path.stem == "03_corpus":
+        name = Path(corpus.rstrip("/")).name.split(".")[0] or "corpus"
+        return f"{path.stem}-{name}.html"
+    return path.stem + ".html"
+
+
 def to_html(nb: nbformat.NotebookNode, out: Path) -> Path:
     """Write an executed notebook as a standalone HTML page."""
     body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
@@ -75,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
             failed += 1
             print(f"FAILED {path.name}: {type(exc).__name__}: {str(exc).strip().splitlines()[-1] if str(exc).strip() else ''}", file=sys.stderr)
             continue
-        report = to_html(nb, args.out / (path.stem + ".html"))
+        report = to_html(nb, args.out / report_name(path))
         print(f"wrote {report.resolve()}  ({time.perf_counter() - start:.0f} s)")
     if failed:
         print(f"{failed} notebook(s) failed", file=sys.stderr)

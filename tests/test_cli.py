@@ -492,3 +492,18 @@ def test_a_bad_theme_file_names_its_path_once(tmp_path, capsys):
     bad.write_text('[[theme]]\nid = "1x"\n', encoding="utf-8")
     code, _, err = run(capsys, "themes", SEED_A, "--themes", bad)
     assert code == 2 and err.count(str(bad)) == 1
+
+
+def test_corpus_says_which_articles_do_not_look_like_english(tmp_path, capsys):
+    # Issue 15.13: summarize and compare passed on the library's not-English warning, corpus dropped it.
+    src = tmp_path / "news.jsonl"
+    french = ("Le gouvernement a annoncé mardi une nouvelle loi sur les retraites qui sera votée par le "
+              "parlement la semaine prochaine. Les syndicats ont appelé à la grève dans tout le pays.")
+    english = "The government announced a new pensions law on Tuesday. Unions called a strike across the country."
+    src.write_text(json.dumps({"id": "fr-1", "text": french}) + "\n" + json.dumps({"id": "en-1", "text": english}) + "\n",
+                   encoding="utf-8")
+    code, out, err = run(capsys, "corpus", src, "-o", tmp_path / "out.jsonl", "--no-progress")
+    assert code == 0
+    note = [line for line in err.splitlines() if "look like English" in line]
+    assert len(note) == 1 and note[0].startswith("newskit: note: ") and "fr-1 (French)" in note[0]
+    assert "en-1" not in note[0]

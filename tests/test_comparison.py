@@ -104,6 +104,8 @@ def test_seed_alignment_columns(seeds):
 
 def test_seed_summary_says_what_the_evidence_says(seeds):
     text = seeds.summary()
+    # Issue 14.13: shown as wrapped paragraphs in a notebook, not preformatted text.
+    assert isinstance(text, str) and text._repr_html_().count("<p") == len([x for x in text.splitlines() if x.strip()])
     assert f"similarity {seeds.similarity:.2f}, same broad subject (scale for news articles: below 0.05" in text
     both = next(line for line in text.splitlines() if line.startswith("Both cover"))
     assert "loss of strongholds" in both and "fighters scattering" in both

@@ -47,3 +47,12 @@ def test_make_demo_prints_no_kernel_transport_warning(tmp_path):
                            str(NOTEBOOKS[0])], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert "without encryption" not in done.stderr and "wrote" in done.stdout
+
+
+def test_a_corpus_report_is_named_after_its_corpus():
+    # Issue 14.13: a run on the user's corpus overwrote the demo's 03_corpus.html.
+    corpus = ROOT / "notebooks" / "03_corpus.ipynb"
+    assert render.report_name(corpus, {}) == "03_corpus.html"
+    assert render.report_name(corpus, {"TOOLKIT_CORPUS": "/data/bbc_news.jsonl"}) == "03_corpus-bbc_news.html"
+    assert render.report_name(corpus, {"TOOLKIT_CORPUS": "/data/my folder/"}) == "03_corpus-my folder.html"
+    assert render.report_name(ROOT / "notebooks" / "01_summaries.ipynb", {"TOOLKIT_CORPUS": "x.csv"}) == "01_summaries.html"

@@ -176,6 +176,23 @@ def test_html_keeps_the_paragraphs_of_the_article():
         assert summarize(line_break, n_sentences=1).to_html().split("</p>", 1)[1].count("<p>") == 1
 
 
+def test_summarize_many_gives_a_table_for_a_corpus():
+    # Issue 14.13: the corpus notebook built this table with a hand-written loop.
+    from toolkit import Summaries, summarize_many
+
+    articles = [Article(text=STORM, title="Storm hits", id="a1"), Article(text="Rain fell. It rained all day.", id="a2")]
+    many = summarize_many(articles, n_sentences=2)
+    assert isinstance(many, Summaries) and isinstance(many, list) and len(many) == 2
+    frame = many.to_frame()
+    assert frame.index.name == "article" and frame.index.tolist() == ["a1", "a2"]
+    assert list(frame.columns) == ["title", "summary", "sentences", "of", "positions", "opening"]
+    one = summarize(articles[0], n_sentences=2)
+    assert frame.loc["a1", "summary"] == one.text and frame.loc["a1", "positions"] == one.indices
+    assert frame.loc["a1", "of"] == len(one.all_sentences) and frame.loc["a1", "title"] == "Storm hits"
+    texts = summarize_many(["Rain fell. It rained all day.", STORM], n_sentences=1).to_frame()
+    assert texts.index.name == "item" and texts.index.tolist() == [0, 1]
+
+
 def test_repr_is_one_line():
     r = repr(summarize(Article(text=STORM, title="Storm\nhits"), n_sentences=2))
     assert "\n" not in r

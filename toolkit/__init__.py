@@ -6,7 +6,7 @@ Everything public is importable from here::
 """
 from .loading import Article, ArticleError, LoadFailure, articles_frame, iter_articles, load_article, load_articles
 from .sentences import split_sentences
-from .summarizing import Summarizer, Summary, summarize, summarize_many
+from .summarizing import Summaries, Summarizer, Summary, summarize, summarize_many
 from .similarity import (ALIGN_THRESHOLD, SIMILARITY_SCALE, TextSimilarity, describe_similarity, pairwise_similarity,
                          similarity, similarity_matrix)
 from .themes import DEFAULT_THEMES, Domain, Subject, Theme, ThemeSet, load_themes, tag_themes
@@ -40,6 +40,7 @@ __all__ = [
     "articles_frame",
     "split_sentences",
     "Summary",
+    "Summaries",
     "Summarizer",
     "summarize",
     "summarize_many",

@@ -788,14 +788,15 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
         raise _UsageError(str(exc).replace("format=", "--format")) from None
     restore = _sigterm_as_interrupt()
     try:
-        run = run_corpus(
-            _source(args.inputs), args.output, text_column=args.text_column, title_column=args.title_column,
-            id_column=args.id_column, format=fmt, n_sentences=args.n_sentences, ratio=args.ratio,
-            max_words=args.max_words, themes=themes, idf=args.idf, chunk_size=args.chunk_size,
-            n_jobs=args.jobs, scheduler=args.scheduler, resume=not args.no_resume, errors_path=args.errors,
-            most_similar=args.most_similar or 0, progress=False if args.no_progress else None,
-            neighbours=args.neighbours or 0, stories=args.stories, timeline=args.timeline,
-        )
+        with _warnings_as_notes(None):  # e.g. the articles that do not look like English
+            run = run_corpus(
+                _source(args.inputs), args.output, text_column=args.text_column, title_column=args.title_column,
+                id_column=args.id_column, format=fmt, n_sentences=args.n_sentences, ratio=args.ratio,
+                max_words=args.max_words, themes=themes, idf=args.idf, chunk_size=args.chunk_size,
+                n_jobs=args.jobs, scheduler=args.scheduler, resume=not args.no_resume, errors_path=args.errors,
+                most_similar=args.most_similar or 0, progress=False if args.no_progress else None,
+                neighbours=args.neighbours or 0, stories=args.stories, timeline=args.timeline,
+            )
     except KeyboardInterrupt:
         parts = in_progress_path(args.output)
         print(f"{PROG}: interrupted; finished chunks are kept in {parts}: rerun the same command to resume",

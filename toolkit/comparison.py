@@ -184,6 +184,14 @@ def _pick_terms(table: pd.DataFrame, score: pd.Series, n: int, count_cols: Seque
 # --------------------------------------------------------------------------- Comparison
 
 
+class Prose(str):
+    """Plain text of one paragraph a line: a ``str`` everywhere, shown in a notebook as
+    paragraphs that wrap between words (printed, long lines broke inside words)."""
+
+    def _repr_html_(self) -> str:
+        return "".join(f"<p style='max-width:60em'>{html.escape(line)}</p>" for line in self.splitlines() if line.strip())
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class Comparison:
     """Two articles compared: similarity, themes, evidence, aligned sentences and terms.
@@ -371,8 +379,10 @@ class Comparison:
 
     # ----------------------------------------------------------------- words
 
-    def summary(self) -> str:
+    def summary(self) -> Prose:
         """A short plain-language account of how the two articles agree and differ on the themes.
+
+        A ``str`` (one paragraph a line) that a notebook shows as wrapped paragraphs.
 
         Computed from the theme tags: a theme both articles have sentences on is
         "covered by both" (with the sentence counts, and which article dwells on it when
@@ -390,7 +400,7 @@ class Comparison:
         if (cov.coverage == "neither").all():
             lines.append(f"Neither article is about any of the {len(self.themes)} themes: no sentence "
                          "carries a theme's evidence.")
-            return "\n".join(lines)
+            return Prose("\n".join(lines))
         for side, name, count in (("a", a, n_a), ("b", b, n_b)):
             if cov[f"sentences_{side}"].sum() == 0:
                 lines.append(f"{side.upper()} is about none of the themes.")
@@ -418,7 +428,7 @@ class Comparison:
         neither = cov[cov.coverage == "neither"]
         if len(neither):
             lines.append("Neither is about " + _join([_lower_first(labels[t]) for t in neither.index]) + ".")
-        return "\n".join(lines)
+        return Prose("\n".join(lines))
 
     def _top_evidence(self, tid: str, side: int) -> list[str]:
         """The words that carried a theme in one article (the tags' evidence), most frequent first."""

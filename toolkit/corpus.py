@@ -364,23 +364,43 @@ class _DaskBackend(_Backend):
                     "`dask scheduler` (workers: `dask worker ADDRESS`), or use scheduler='local'"
                 ) from exc
         self.n_workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        self.job: _Job | None = None
         self.job_future = None
 
     def start(self, job: _Job | None) -> None:
         # Sent once to every worker; each task then refers to it instead of carrying a copy.
+        self.job = job
         self.job_future = self.client.scatter(job, broadcast=True) if job is not None else None
+
+    def recover(self, generation: int) -> None:
+        # A worker died: the workers that held the job may all be gone (an article that
+        # kills whichever worker gets it), and the tasks that need it would then be
+        # cancelled. Send it again to the workers there are now.
+        if generation != self.generation:
+            return  # already sent again after this failure
+        self.generation += 1
+        if self.job is not None:  # to one worker (a broadcast waits on dead ones); others fetch it
+            self.job_future = self._scatter(self.job)
+
+    def _scatter(self, data: Any) -> Any:
+        """``data`` on one worker, waiting for one while killed ones are restarted."""
+        for attempt in range(20):
+            try:
+                [future] = self.client.scatter([data], hash=False, timeout=10)
+                return future
+            except OSError:  # sent to a worker that has just died, or none alive yet: the scheduler soon knows
+                if attempt == 19:
+                    raise
+                try:
+                    self.client.wait_for_workers(1, timeout=_CONNECT_TIMEOUT)
+                except (OSError, TimeoutError):
+                    pass
+                time.sleep(0.5)
 
     def submit(self, fn: Callable, chunk: list[Article]) -> Any:
         # The chunk goes straight to a worker; passed to submit() it would travel inside
         # the task through the scheduler, which keeps more of it than it should.
-        for attempt in range(20):
-            try:
-                [data] = self.client.scatter([chunk], hash=False)
-                break
-            except OSError:  # sent to a worker that has just died: the scheduler soon knows
-                if attempt == 19:
-                    raise
-                time.sleep(0.5)
+        data = self._scatter(chunk)
         if fn is _count_terms:
             return self.client.submit(_count_terms, data, pure=False)
         return self.client.submit(_process_chunk, data, self.job_future, pure=False)
@@ -966,7 +986,10 @@ def _run(source: Any, output: Path, *, fmt: str, errors_path: Path, read_options
     """The work of :func:`run_corpus` once its paths are checked and its lock held."""
     backend: _Backend = (_DaskBackend(scheduler, n_jobs) if scheduler is not None
                          else _ProcessBackend(n_jobs) if n_jobs > 1 else _SerialBackend())
+    from .loading._vocabulary import LanguageCheck
+
     n_items = n_processed = n_skipped = 0
+    languages = LanguageCheck()  # the articles analysed now that do not look like English
     try:
         parts = _Parts(output, columns=columns, options=identity, resume=resume)
         done = parts.done_keys() | (_read_keys(output, fmt) if resume and output.exists() else set())
@@ -995,6 +1018,7 @@ def _run(source: Any, output: Path, *, fmt: str, errors_path: Path, read_options
                     bar.update(1)
                     continue
                 else:
+                    languages.add(item)
                     articles.append(item)
                 if len(articles) + len(failures) >= chunk_size:
                     yield (seq, failures), articles
@@ -1012,6 +1036,9 @@ def _run(source: Any, output: Path, *, fmt: str, errors_path: Path, read_options
         backend.close()
 
     n_rows, n_failed = parts.finish(fmt, errors_path, keep_existing=resume)
+    note = languages.message()
+    if note:  # the warning load_articles gives, once for the run (issue 15.13)
+        warnings.warn(note, UserWarning, stacklevel=3)
     return n_items, n_rows, n_processed, n_skipped, n_failed
 
 

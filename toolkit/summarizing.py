@@ -50,12 +50,12 @@ from sklearn.exceptions import NotFittedError
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ._batch import ProgressBar, auto_progress
-from ._inputs import as_texts, text_and_title, texts_and_titles
+from ._inputs import as_list, as_texts, text_and_title, texts_and_titles
 from ._text import SEPARATOR, WORD_RE, analyze, analyze_batch, shorten, stem
 from .loading import Article
 from .sentences import split_sentences
 
-__all__ = ["Summary", "Summarizer", "summarize", "summarize_many"]
+__all__ = ["Summaries", "Summary", "Summarizer", "summarize", "summarize_many"]
 
 TextOrArticle = str | Article | PathLike[str]
 IdfMode = Literal["document", "corpus"]
@@ -351,6 +351,47 @@ class Summary:
 # ---------------------------------------------------------------------------------------
 # The estimator
 # ---------------------------------------------------------------------------------------
+class Summaries(list):
+    """The summaries of :func:`summarize_many`: a ``list`` of :class:`Summary`, in input
+    order, with :meth:`to_frame` for a corpus.
+
+    Examples
+    --------
+    >>> summaries = summarize_many(["A storm hit the coast. Power failed.", "Rain fell all day."],
+    ...                            n_sentences=1)
+    >>> summaries.to_frame()[["summary", "sentences"]]
+                      summary  sentences
+    item
+    0    A storm hit the coast.          1
+    1      Rain fell all day.          1
+    """
+
+    def __init__(self, summaries: Iterable[Summary] = (), *, ids: Sequence[Any] | None = None) -> None:
+        super().__init__(summaries)
+        self.ids = list(ids) if ids is not None else None
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per article: ``title``, ``summary`` (the text, quotations marked as
+        :attr:`Summary.text` does), ``sentences`` (chosen), ``of`` (the article's),
+        ``positions`` and ``opening`` (the summary is the first sentences). Indexed by
+        the articles' ids when every item was an :class:`~toolkit.Article` with one, else
+        by position (``item``)."""
+        ids = self.ids if self.ids is not None and len(self.ids) == len(self) and None not in self.ids else None
+        index = pd.Index(ids, name="article") if ids is not None else pd.RangeIndex(len(self), name="item")
+        return pd.DataFrame({
+            "title": [s.title for s in self],
+            "summary": [s.text for s in self],
+            "sentences": [len(s.sentences) for s in self],
+            "of": [len(s.all_sentences) for s in self],
+            "positions": [list(s.indices) for s in self],
+            "opening": [s.is_opening for s in self],
+        }, index=index)
+
+
+def _ids(values: Sequence[Any]) -> list[Any]:
+    return [getattr(v, "id", None) if isinstance(v, Article) else None for v in values]
+
+
 class Summarizer(BaseEstimator):
     """TF-IDF extractive summarizer, with term weights from each article or from a corpus.
 
@@ -526,7 +567,7 @@ class Summarizer(BaseEstimator):
         ratio: float | None = None,
         max_words: int | None = None,
         progress: bool | None = None,
-    ) -> list[Summary]:
+    ) -> Summaries:
         """Summarize many texts at once: the same summaries as :meth:`summarize` one by one.
 
         Examples
@@ -536,9 +577,10 @@ class Summarizer(BaseEstimator):
         >>> [s.indices for s in summarizer.summarize_many(texts)]
         [[0], [0]]
         """
-        items = texts_and_titles(texts_or_articles, "texts_or_articles")
+        values = as_list(texts_or_articles, "texts_or_articles")
+        items = texts_and_titles(values, "texts_or_articles")
         length = self._length(n_sentences, ratio, max_words)
-        return self._run(items, length, progress=progress, stacklevel=3)
+        return Summaries(self._run(items, length, progress=progress, stacklevel=3), ids=_ids(values))
 
     # -- internals ---------------------------------------------------------------------
     def _check_params(self) -> None:
@@ -776,7 +818,7 @@ def summarize_many(
     position: float | None = DEFAULT_POSITION,
     diversity: float = DEFAULT_DIVERSITY,
     progress: bool | None = None,
-) -> list[Summary]:
+) -> Summaries:
     """Summaries of many articles: the same result as :func:`summarize` on each, batched.
 
     All sentences of a batch are vectorized in one pass (in chunks of 1,000 articles, so
@@ -795,8 +837,9 @@ def summarize_many(
 
     Returns
     -------
-    list of Summary
-        One per item, in order. An empty text gives an empty ``Summary`` (one warning for
+    Summaries
+        A list of :class:`Summary`, one per item, in order; its ``to_frame()`` gives one
+        row per article for batch use. An empty text gives an empty ``Summary`` (one warning for
         the whole batch lists such items); it does not stop the others.
 
     Examples
@@ -807,9 +850,10 @@ def summarize_many(
     [[0], [0]]
     """
     summarizer = _function_summarizer(background, position, diversity)
-    items = texts_and_titles(texts_or_articles, "texts_or_articles")
+    values = as_list(texts_or_articles, "texts_or_articles")
+    items = texts_and_titles(values, "texts_or_articles")
     length = summarizer._length(n_sentences, ratio, max_words)
-    return summarizer._run(items, length, progress=progress, stacklevel=3)
+    return Summaries(summarizer._run(items, length, progress=progress, stacklevel=3), ids=_ids(values))
 
 
 # ---------------------------------------------------------------------------------------
