@@ -47,12 +47,16 @@ def user_stacklevel() -> int:
     >>> user_stacklevel() >= 1
     True
     """
-    frame = sys._getframe(1)
+    return _user_frame(sys._getframe(1))[1]
+
+
+def _user_frame(frame: Any) -> tuple[Any, int]:
+    """The first frame from ``frame`` outward that is not the package's, and how many steps out it is."""
     level = 1
     while frame is not None and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == _PACKAGE_DIR:
         frame = frame.f_back
         level += 1
-    return level
+    return frame, level
 
 
 def warn(message: str, category: type[Warning] = UserWarning) -> None:
@@ -69,16 +73,15 @@ _LAST_WARNING = threading.local()
 def _warn_if_file_name(text: str, name: str) -> None:
     if (text and len(text) < _MAX_PATH and not any(c.isspace() for c in text)
             and os.path.isfile(text)):
-        frame = sys._getframe(1)
-        while frame.f_back is not None and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == _PACKAGE_DIR:
-            frame = frame.f_back
+        frame = _user_frame(sys._getframe(1))[0]
+        at = frame.f_lasti if frame is not None else -1  # None: no caller outside the package
         last = getattr(_LAST_WARNING, "value", None)
-        if last is not None and last[0] is frame and last[1] == frame.f_lasti:
+        if last is not None and frame is not None and last[0] is frame and last[1] == at:
             if text in last[2]:
                 return
             last[2].add(text)
         else:
-            _LAST_WARNING.value = (frame, frame.f_lasti, {text})
+            _LAST_WARNING.value = (frame, at, {text})
         del frame, last
         warn(f"{name} looks like a file name ({text!r}); a str is used as the text itself. "
              f"To read the file, pass pathlib.Path({text!r}) or load_article({text!r}).")
