@@ -198,6 +198,37 @@ def similarity_scale(record: Record) -> list[str]:
     return _table(["pairs", *_SCALE_SETTINGS.values()], rows)
 
 
+def neighbours_dask(record: Record) -> list[str]:
+    f = record["figures"]
+    rows = []
+    for key in ("search, 1 process", "search, Dask 2 workers"):
+        for i, r in enumerate(f[key], 1):
+            w = r.get("workers_cpu")
+            cpu = f"{r['cpu']:.1f}" if w is None else f"{r['cpu'] + sum(w):.1f} (this process {r['cpu']:.1f}, " \
+                f"workers {' and '.join(f'{v:.1f}' for v in w)})"
+            rows.append([f"{key.split(', ')[1]}, run {i}", f"{r['seconds']:.1f}", cpu, f"{r['load']:.1f}",
+                         f"{r['peak_mb']:,.0f} MB"])
+    ratios = ", ".join(_ratio(v) for v in f["wall_ratios"])
+    bound = ", ".join(_ratio(v) for v in f["cpu_bound_ratios"])
+    return _table([f"search of {f['articles']:,} articles", "wall s", "CPU s", "load average (2 cores)",
+                   "peak RSS"], rows) + [
+        "", f"Dask 2 workers against 1 process, wall time run by run: {_bold(ratios)}; best against best "
+            f"{_ratio(f['best_wall_ratio'])} (target ≥ 1.6x); "
+            f"{'the same' if f['same_neighbours'] else 'DIFFERENT'} neighbours. From the CPU times, what two idle "
+            f"cores would give at best (1 process / the larger of the busiest worker and half of all): {bound}."]
+
+
+def neighbours_growth(record: Record) -> list[str]:
+    f = record["figures"]
+    rows = [[f"{r['n']:,}", f"{r['cpu']:.1f}", f"{r['seconds']:.1f}", _f(r["cpu"] / r["n"] * 1000),
+             f"{r['peak_mb']:,.0f} MB", _f(r["recall"], 3)] for r in (f["small"], f["largest"])]
+    return _table(["articles", "CPU s", "wall s", "ms CPU per article", "peak RSS", "recall of the exact top-10"],
+                  rows) + [
+        "", f"Time per article at {f['largest']['n']:,} against {f['small']['n']:,}: "
+            f"{_bold(_ratio(f['cpu_per_article_ratio']))} in CPU time, {_ratio(f['wall_per_article_ratio'])} in wall "
+            f"time (target ≤ 2x); memory {f['kb_per_added_article']:.1f} KB per added article."]
+
+
 # table name in the README -> (results file, what writes the table)
 TABLES: dict[str, tuple[str, Callable[[Record], list[str]]]] = {
     "sentences": ("sentences", sentences),
@@ -210,6 +241,9 @@ TABLES: dict[str, tuple[str, Callable[[Record], list[str]]]] = {
     "loading": ("loading", loading),
     "corpus": ("corpus", corpus),
     "similarity-scale": ("similarity_scale", similarity_scale),
+    "neighbours-growth": ("neighbours_growth", neighbours_growth),
+    "neighbours-dask-30000": ("neighbours_dask_30000", neighbours_dask),
+    "neighbours-dask-100000": ("neighbours_dask_100000", neighbours_dask),
 }
 
 
