@@ -399,7 +399,8 @@ def nearest_neighbours(
     n_terms : int, default 40
         Approximate method: heaviest terms per article in the cheap score.
     scheduler : distributed.Client or str, optional
-        Run the blocks on Dask: a ``Client``, a scheduler address or ``"local"``.
+        Run the search on Dask (see the module notes): a ``Client``, a scheduler address or
+        ``"local"``. The neighbours are the same as without.
     near_duplicate : float, default NEAR_DUPLICATE
         Similarity from which a pair is a near-duplicate.
 
