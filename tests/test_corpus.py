@@ -584,6 +584,8 @@ def test_the_result_reads_as_one_line_and_as_html(tmp_path, folder):
     run = run_corpus(folder[0], tmp_path / "out.jsonl", progress=False)
     assert repr(run).startswith("CorpusRun(output=") and "\n" not in repr(run)
     assert "<table" in run._repr_html_() and "processed" in run.to_html()
+    # Issue 14.13: paths left-aligned (Jupyter right-aligns cells), counts right-aligned
+    assert f"<td style='text-align:left'>{run.output}</td>" in run.to_html() and "<td>12</td>" in run.to_html()
     assert run.errors().empty and list(run.errors().columns) == ["id", "source", "reason"]
 
 

@@ -153,7 +153,9 @@ class CorpusRun:
                  ("pairs", self.pairs_path or "none"), ("rows", self.n_rows),
                  ("processed", self.n_processed), ("skipped", self.n_skipped), ("failed", self.n_failed),
                  ("seconds", f"{self.seconds:.1f}")]
-        body = "".join(f"<tr><th>{k}</th><td>{html.escape(str(v))}</td></tr>" for k, v in cells)
+        left = " style='text-align:left'"  # paths read from the left; counts stay right-aligned
+        body = "".join(f"<tr><th{left}>{k}</th><td{'' if isinstance(v, int) else left}>"
+                       f"{html.escape(str(v))}</td></tr>" for k, v in cells)
         return f"<table class='newskit-corpus-run'>{body}</table>"
 
     def _repr_html_(self) -> str:
