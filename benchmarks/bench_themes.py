@@ -52,15 +52,22 @@ def tag(sentences: Sequence[str], themes: ThemeSet) -> list[set[str]]:
     return [set(t) for t in tag_sentences(list(sentences), themes, context=True)["themes"]]
 
 
-def cross_validated(articles: list[LabelledArticle], folds: int,
-                    split: int = 0) -> tuple[list[list[set[str]]], list[np.ndarray]]:
-    """Tags and probabilities of each article from a model trained on the other folds (``split``: which random split)."""
+def cross_validated(articles: list[LabelledArticle], folds: int, split: int = 0,
+                    share: float = 1.0) -> tuple[list[list[set[str]]], list[np.ndarray]]:
+    """Tags and probabilities of each article from a model trained on the other folds.
+
+    ``split``: which random split into folds; ``share``: train on only this share of the
+    other folds' articles (drawn at random, at least 4): the learning curve.
+    """
     order = np.random.RandomState(split).permutation(len(articles))
     preds: list = [None] * len(articles)
     probas: list = [None] * len(articles)
     for f in range(folds):
         test = set(order[f::folds].tolist())
         train = [a for i, a in enumerate(articles) if i not in test]
+        if share < 1.0:
+            keep = np.random.RandomState(1000 * split + f).permutation(len(train))[:max(4, round(share * len(train)))]
+            train = [train[i] for i in sorted(keep)]
         tagger = ThemeTagger(themes=TERMS_AND_RULES).fit(
             [s for a in train for s in a.sentences], [sorted(m) for a in train for m in a.must],
             article_ids=[a.id for a in train for _ in a.sentences], ignore=[sorted(o) for a in train for o in a.ok])
@@ -70,6 +77,21 @@ def cross_validated(articles: list[LabelledArticle], folds: int,
             preds[i] = [set(t) for t in tags["themes"]]
             probas[i] = tags[IDS].to_numpy()
     return preds, probas
+
+
+def learning_curve(dev: list[LabelledArticle], pool: list[LabelledArticle], folds: int,
+                   splits: int) -> list[dict]:
+    """Cross-validated F1 when the model learns from fewer articles: what more labelled articles would buy."""
+    out = []
+    n_train = len(pool) - len(pool) // folds
+    print("\nlearning curve (CV F1 on the same held-out folds, training on a share of the other folds' articles):")
+    for share in (0.25, 0.5, 0.75, 1.0):
+        f1 = [score(dev, cross_validated(pool, folds, split, share)[0][:len(dev)])[0]["F1"] for split in range(max(1, splits))]
+        out.append({"share": share, "training_articles": max(4, round(share * n_train)), "F1_mean": float(np.mean(f1)),
+                    "F1_min": float(np.min(f1)), "F1_max": float(np.max(f1))})
+        print(f"  about {out[-1]['training_articles']:3d} training articles: F1 {np.mean(f1):.3f} "
+              f"(splits: {', '.join(f'{x:.3f}' for x in f1)})")
+    return out
 
 
 def score(articles: Sequence[LabelledArticle], preds: Sequence[list[set[str]]]) -> tuple[dict, pd.DataFrame]:
@@ -130,6 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--limit", type=int, default=None, help="use only the first N BBC articles")
     parser.add_argument("--splits", type=int, default=3, help="other random fold splits to repeat the CV on")
+    parser.add_argument("--no-curve", dest="curve", action="store_false",
+                        help="skip the learning curve (the CV with a quarter, half, three quarters of the training articles)")
     args = parser.parse_args(argv)
     dev = dev_articles(args.data)
     if dev is None:
@@ -157,6 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         again = [score(dev, cross_validated(pool, args.folds, split)[0][:len(dev)])[0] for split in range(1, args.splits)]
         print("learned (CV), other fold splits: " + ", ".join(
             f"F1 {o['F1']:.3f} / false {o['related false']:.1%}" for o in again))
+    curve = learning_curve(dev, pool, args.folds, args.splits) if args.curve else []
     per_theme = pd.concat({name: tables[name][["P", "R", "F1"]] for name in ("before", "learned (CV)")}, axis=1)
     per_theme.insert(0, ("", "support"), tables["before"].support)
     print("\nper theme (ISIS articles, must labels):")
@@ -172,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                "learned (CV), other fold splits": again,
                "per_theme": {name: tables[name].to_dict(orient="index") for name in ("before", "learned (CV)")},
                "seeds_F1": {"learned (CV)": seeds_cv["F1"], "before": seeds_before["F1"]},
-               "calibration_error": cal.attrs["ece"]}
+               "calibration_error": cal.attrs["ece"], "learning_curve": curve}
 
     print("\n== the shipped model (trained on all the labelled articles and the seeds)")
     for path in sorted((ROOT / "seeds").glob("*.txt")):

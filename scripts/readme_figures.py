@@ -153,6 +153,12 @@ def themes_per_theme(record: Record) -> list[str]:
     return _table(["theme", "support", "P / R / F1 before", "P / R / F1 learned (CV)"], rows)
 
 
+def themes_learning_curve(record: Record) -> list[str]:
+    rows = [[f"{c['share']:.0%} (about {c['training_articles']})", _f(c["F1_mean"], 3),
+             f"{_f(c['F1_min'], 3)} - {_f(c['F1_max'], 3)}"] for c in record["figures"].get("learning_curve", [])]
+    return _table(["training articles per fold: share (number)", "micro F1, mean of the splits", "range"], rows)
+
+
 def loading(record: Record) -> list[str]:
     systems, versions = record["figures"]["systems"], record.get("versions", {})
     labels = {"toolkit": "toolkit (trafilatura's choice, the toolkit's blocks, headline and metadata)",
@@ -200,6 +206,7 @@ TABLES: dict[str, tuple[str, Callable[[Record], list[str]]]] = {
     "quality": ("quality", quality),
     "themes": ("themes", themes),
     "themes-per-theme": ("themes", themes_per_theme),
+    "themes-learning-curve": ("themes", themes_learning_curve),
     "loading": ("loading", loading),
     "corpus": ("corpus", corpus),
     "similarity-scale": ("similarity_scale", similarity_scale),

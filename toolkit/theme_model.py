@@ -101,13 +101,23 @@ class _Parsed:
     furniture: np.ndarray        # bool per sentence
 
 
+#: Stems of reporting verbs and titles: who speaks, not what about (see _stem_terms).
+REPORTING_STEMS = frozenset({"say", "tell", "told", "add", "accord", "ask", "mr", "ms", "mrs"})
+
+
 def _stem_terms(norms: list[str], skip: frozenset[str] = frozenset()) -> list[str]:
     """Stems and adjacent stem pairs without stop words: the words part of the features.
+
+    Reporting verbs, titles and contractions ("said", "told", "Mr", "they're") are left out
+    too: from a few dozen articles a model learns "Gorka said" as foreign fighters because
+    one article's foreign-fighter sentences quote Gorka (measured: cross-validated F1 the
+    same or higher without them, and the evidence shown no longer lists them).
 
     ``skip``: the stems of the subject's names ("islam", "state"), which the subject features
     carry; as words they would only say that the sentence names the group.
     """
-    kept = [w for w in norms if w not in STOP_WORDS and w not in skip and any(c.isalpha() for c in w)]
+    kept = [w for w in norms if w not in STOP_WORDS and w not in skip and w not in REPORTING_STEMS
+            and any(c.isalpha() for c in w) and "'" not in w and "’" not in w]
     return kept + [f"{a} {b}" for a, b in zip(kept, kept[1:])]
 
 
