@@ -22,6 +22,8 @@ the Dask workers):
     python -m benchmarks.bench_neighbours --quick          # 10,000 articles, a few minutes
     python -m benchmarks.bench_neighbours                  # 100,000 articles
     python -m benchmarks.bench_neighbours --scale 30000 --no-dask
+    python -m benchmarks.bench_neighbours --dask-only --scale 30000 --repeat 2   # 5. alone
+    python -m benchmarks.bench_neighbours --largest 300000                       # 4. at N alone
 """
 from __future__ import annotations
 
@@ -148,6 +150,10 @@ def child(task: str, data: Path, n: int, sample: int, method: str) -> dict:
             cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                                    env=dict(_ONE_THREAD))
             client = scheduler = Client(cluster)
+            import importlib
+
+            # The workers import the toolkit before the timing, as this process did (fitting).
+            client.run(importlib.import_module, "toolkit.neighbours")
             workers_cpu = client.run(time.process_time)
         with _PeakMemory() as mem:
             started, cpu, load = time.perf_counter(), time.process_time(), os.getloadavg()[0]
@@ -183,6 +189,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-dask", action="store_true")
     ap.add_argument("--no-growth", action="store_true")
     ap.add_argument("--method", default="approximate", choices=["approximate", "exact", "auto"])
+    ap.add_argument("--dask-only", action="store_true",
+                    help="only the Dask figure at --scale: 1 process and 2 workers, alternately --repeat times "
+                         "(results: neighbours_dask_<scale>)")
+    ap.add_argument("--repeat", type=int, default=1, help="with --dask-only: runs of each configuration")
+    ap.add_argument("--largest", type=int, metavar="N",
+                    help="only the growth figure: the search at 10,000 and at N articles, the same run "
+                         "(results: neighbours_growth)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
@@ -193,6 +206,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.quick:
         args.scale, args.sample = 10_000, 1_000
+    if args.dask_only:
+        return dask_only(args)
+    if args.largest:
+        return largest(args)
     n = args.scale
     print(f"corpus: BBC replicated with perturbations to {n:,} articles; top-10 neighbours of every article")
     base = measure("tfidf", args.data, n, args.sample, args.method)
@@ -230,6 +247,63 @@ def main(argv: list[str] | None = None) -> int:
               f"then busiest worker); load average during the runs {one['load']:.1f} / {two['load']:.1f} "
               f"on {os.cpu_count()} cores")
     write_results("neighbours_quick" if args.quick else "neighbours", figures)
+    return 0
+
+
+def dask_only(args: argparse.Namespace) -> int:
+    """1 process and a 2-worker LocalCluster on the same search, alternately (the machine's
+    load changes from minute to minute: each configuration's best run is compared too)."""
+    n = args.scale
+    print(f"corpus: BBC replicated with perturbations to {n:,} articles; the search only (weights fitted "
+          f"beforehand), 1 process against Dask 2 workers, {args.repeat} run(s) each, alternately")
+    runs: dict[str, list[dict]] = {"search, 1 process": [], "search, Dask 2 workers": []}
+    for _ in range(args.repeat):
+        for key, task in (("search, 1 process", "search1"), ("search, Dask 2 workers", "search_dask")):
+            r = measure(task, args.data, n, args.sample, args.method)
+            runs[key].append(r)
+            extra = ""
+            if "workers_cpu" in r:
+                w = r["workers_cpu"]
+                extra = f" = client {r['cpu']:.1f} + workers {w[0]:.1f} and {w[1]:.1f} s"
+            print(f"  {key:24s} {r['seconds']:7.1f} s wall, CPU {r['cpu'] + sum(r.get('workers_cpu', [])):6.1f} s"
+                  f"{extra}; load average {r['load']:.1f}; peak RSS {r['peak_mb']:,.0f} MB")
+    one, two = runs["search, 1 process"], runs["search, Dask 2 workers"]
+    same = all(r["checksum"] == one[0]["checksum"] for r in one + two)
+    pairs = [a["seconds"] / b["seconds"] for a, b in zip(one, two)]
+    best = min(r["seconds"] for r in one) / min(r["seconds"] for r in two)
+    cpu_bound = [a["cpu"] / (b["cpu"] + max(b["workers_cpu"])) for a, b in zip(one, two)]
+    print(f"Dask 2 workers vs 1 process, wall: {', '.join(f'{p:.2f}x' for p in pairs)} run by run; "
+          f"best against best {best:.2f}x (target >= 1.6x); {'same' if same else 'DIFFERENT'} neighbours")
+    print(f"  from the CPU times (1 process / (client + busiest worker): what 2 idle cores would give at "
+          f"best): {', '.join(f'{c:.2f}x' for c in cpu_bound)}; {os.cpu_count()} cores")
+    figures = {"articles": n, "repeat": args.repeat, **runs, "wall_ratios": pairs, "best_wall_ratio": best,
+               "cpu_bound_ratios": cpu_bound, "same_neighbours": same}
+    write_results(f"neighbours_dask_{n}", figures)
+    return 0
+
+
+def largest(args: argparse.Namespace) -> int:
+    """Growth: the whole search at 10,000 articles and at ``--largest``, in one run."""
+    n, small_n = args.largest, 10_000
+    sample = min(args.sample, 1_000)
+    print(f"corpus: BBC replicated with perturbations; top-10 neighbours of every article at {small_n:,} and "
+          f"{n:,} articles (recall on {sample:,} articles each)")
+    small = measure("neighbours", args.data, small_n, sample, args.method)
+    big = measure("neighbours", args.data, n, sample, args.method)
+    lines = []
+    for r in (small, big):
+        lines.append(f"  {r['n']:>9,} articles: {r['cpu']:7.1f} s CPU ({r['seconds']:.1f} s wall) = "
+                     f"{r['cpu'] / r['n'] * 1000:.2f} ms CPU/article; peak RSS {r['peak_mb']:,.0f} MB; "
+                     f"recall {r['recall']:.3f} ({r['method']})")
+    print("\n".join(lines))
+    per = (big["cpu"] / big["n"]) / (small["cpu"] / small["n"])
+    wall = (big["seconds"] / big["n"]) / (small["seconds"] / small["n"])
+    per_mb = (big["peak_mb"] - small["peak_mb"]) / (big["n"] - small["n"]) * 1024
+    print(f"growth: {per:.2f}x the CPU time per article for {n / small_n:.0f}x the articles ({wall:.2f}x in "
+          f"wall time; target <= 2x); peak RSS {small['peak_mb']:,.0f} -> {big['peak_mb']:,.0f} MB, "
+          f"{per_mb:.1f} KB per added article")
+    write_results("neighbours_growth", {"small": small, "largest": big, "cpu_per_article_ratio": per,
+                                        "wall_per_article_ratio": wall, "kb_per_added_article": per_mb})
     return 0
 
 

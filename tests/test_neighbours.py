@@ -178,9 +178,13 @@ def test_near_duplicate_threshold_is_the_default():
 
 
 @pytest.mark.parametrize("method", ["exact", "approximate"])
-def test_dask_equals_local(method):
+def test_dask_equals_local(method, monkeypatch):
+    # Enough articles for the LSA block, in parts of 150 (the last one short), with ties.
     distributed = pytest.importorskip("distributed")
-    texts = topic_corpus(120, seed=5) + ["Mosul siege ends."] * 3
+    import toolkit.neighbours as mod
+
+    monkeypatch.setattr(mod, "_DASK_PART", 150)
+    texts = topic_corpus(LSA_MIN_DOCUMENTS + 20, seed=5) + ["Mosul siege ends."] * 3 + ["the of and"] * 2
     local = nearest_neighbours(texts, n_neighbours=4, method=method)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=":0") as cluster:
@@ -191,23 +195,54 @@ def test_dask_equals_local(method):
 
 
 def test_dask_with_a_fitted_model_vectorizes_on_the_workers(monkeypatch):
-    # A fitted model: the texts are vectorized on the workers, in chunks; the same result.
+    # A fitted model: the texts are vectorized on the workers in parts (this process
+    # never transforms them), each worker assembles the index from the parts; the same result.
     distributed = pytest.importorskip("distributed")
     import toolkit.neighbours as mod
+    from toolkit.similarity import TextSimilarity
 
-    calls = []
-    original = mod._transform_on_dask
-    monkeypatch.setattr(mod, "_transform_on_dask", lambda *a: calls.append(len(a[2])) or original(*a))
-    monkeypatch.setattr(mod, "_TRANSFORM_CHUNK", 7)
+    monkeypatch.setattr(mod, "_DASK_PART", 7)
     texts = [Article(text=t, title=f"T{i}", id=f"a{i}") for i, t in enumerate(topic_corpus(40, seed=3))]
-    local = nearest_neighbours(texts, n_neighbours=3)
+    local = nearest_neighbours(texts, n_neighbours=3, method="approximate", n_terms=2)
+    local_exact = nearest_neighbours(texts, n_neighbours=3, method="exact")
+
+    def refuse(self, texts):
+        raise AssertionError("the client vectorized the texts")
+
+    monkeypatch.setattr(TextSimilarity, "transform", refuse)  # in this process only
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
-        remote = nearest_neighbours(texts, n_neighbours=3, model=local.model, scheduler=client)
-    assert calls == [40]
+        remote = nearest_neighbours(texts, n_neighbours=3, model=local.model, scheduler=client,
+                                    method="approximate", n_terms=2)
+        remote_exact = nearest_neighbours(texts, n_neighbours=3, model=local.model, scheduler=client,
+                                          method="exact")
+        assert client.run(lambda: 0)  # the cluster outlived the searches (the client was not closed)
     assert remote.ids == local.ids
-    np.testing.assert_array_equal(remote.indices, local.indices)
-    np.testing.assert_allclose(remote.similarities, local.similarities, atol=1e-12)
+    for got, want in ((remote, local), (remote_exact, local_exact)):
+        np.testing.assert_array_equal(got.indices, want.indices)
+        np.testing.assert_array_equal(got.similarities, want.similarities)
+
+
+def test_the_cut_of_parts_equals_the_cut_of_the_whole():
+    # The Dask path cuts each part apart and drops the common terms from the postings
+    # added up over the parts: the same proxy as the whole corpus cut at once.
+    import scipy.sparse as sp
+
+    from toolkit.neighbours import _cut, _drop_common, _heaviest, _postings
+
+    rng = np.random.default_rng(1)
+    X = sp.random(60, 30, density=0.3, format="csr", random_state=2)
+    X.data = np.round(rng.random(X.nnz), 1)  # ties
+    X = X.tolil()
+    X[5] = 0  # an empty row
+    X = X.tocsr()
+    X.eliminate_zeros()
+    parts = [_heaviest(X[i:i + 7], 4) for i in range(0, 60, 7)]
+    postings = sum(_postings(p) for p in parts)
+    joined = _drop_common(sp.vstack(parts, format="csr"), postings, 8)
+    whole = _cut(X, 4, 8)
+    assert (joined != whole).nnz == 0 and joined.nnz == whole.nnz > 0
+    assert np.diff(whole.indptr).max() <= 4 and (_postings(whole) <= 8).all()
 
 
 def test_compare_many_refers_large_corpora_to_nearest_neighbours(monkeypatch):

@@ -19,8 +19,12 @@ How, and what it costs:
   benchmark reports the recall against ``"exact"``).
 * ``method="auto"`` (default): exact up to :data:`EXACT_MAX_ARTICLES` articles.
 
-Blocks can run on a Dask cluster (``scheduler=``): the result is the same, article by
-article. Pairs above :data:`NEAR_DUPLICATE` (the same text, or a republished copy with a
+The search can run on a Dask cluster (``scheduler=``): the result is the same, article by
+article. The work is split, not repeated: the texts go to the workers in parts (vectorized
+there when a fitted ``model`` is given, else the vectors computed here), each worker
+assembles the index of the whole corpus once from the parts (which the workers send each
+other), and the blocks of rows are spread over the workers; only the neighbour lists come
+back. Pairs above :data:`NEAR_DUPLICATE` (the same text, or a republished copy with a
 few words changed) are flagged as near-duplicates and kept out of
 :meth:`Neighbours.most_similar`. Grouping articles into stories is
 :mod:`toolkit.stories`; not for comparing two articles side by side
@@ -182,6 +186,9 @@ class _Index:
     method: str
     n_candidates: int
 
+    def __sizeof__(self) -> int:  # what Dask weighs before moving it between workers
+        return _nbytes(self.word, self.word_t, self.lsa, self.proxy, self.proxy_t, self.empty)
+
 
 def _blend(word: np.ndarray, lsa: np.ndarray | None) -> np.ndarray:
     """The document blend of :class:`toolkit.TextSimilarity` (word ** 0.7 * lsa ** 0.3)."""
@@ -298,6 +305,13 @@ def _cut(X: sp.csr_matrix, n_terms: int, max_postings: int) -> sp.csr_matrix:
     """Each row cut to its ``n_terms`` heaviest terms, less the terms that more than
     ``max_postings`` cut rows keep (they would make every article a candidate of every
     other: the cost would grow with the square of the corpus)."""
+    P = _heaviest(X, n_terms)
+    return _drop_common(P, _postings(P), max_postings)
+
+
+def _heaviest(X: sp.csr_matrix, n_terms: int) -> sp.csr_matrix:
+    """Each row cut to its ``n_terms`` heaviest terms (ties: the lower term). Row by row:
+    a block of rows gives the rows of the whole (the Dask path cuts its parts apart)."""
     X = X.tocsr()
     keep = []
     for i in range(X.shape[0]):  # one partition per row, not a sort of every term of the corpus
@@ -313,9 +327,22 @@ def _cut(X: sp.csr_matrix, n_terms: int, max_postings: int) -> sp.csr_matrix:
         keep.append(lo + np.concatenate([above, tied]))
     keep = np.concatenate(keep) if keep else np.zeros(0, dtype=np.int64)
     owner = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))[keep]
-    df = np.bincount(X.indices[keep], minlength=X.shape[1])
-    keep, owner = keep[df[X.indices[keep]] <= max_postings], owner[df[X.indices[keep]] <= max_postings]
-    return sp.csr_matrix((X.data[keep], (owner, X.indices[keep])), shape=X.shape)
+    P = sp.csr_matrix((X.data[keep], (owner, X.indices[keep])), shape=X.shape)
+    P.sort_indices()
+    return P
+
+
+def _postings(P: sp.csr_matrix) -> np.ndarray:
+    """Per term, the rows of ``P`` that keep it (summed over the parts of a corpus)."""
+    return np.bincount(P.indices, minlength=P.shape[1]).astype(np.int64)
+
+
+def _drop_common(P: sp.csr_matrix, postings: np.ndarray, max_postings: int) -> sp.csr_matrix:
+    """``P`` less the terms kept by more than ``max_postings`` rows of the corpus."""
+    ok = postings[P.indices] <= max_postings
+    counts = np.bincount(np.repeat(np.arange(P.shape[0]), np.diff(P.indptr))[ok], minlength=P.shape[0])
+    indptr = np.concatenate([[0], np.cumsum(counts)]).astype(P.indptr.dtype)
+    return sp.csr_matrix((P.data[ok], P.indices[ok], indptr), shape=P.shape)
 
 
 def _check_int(value: Any, name: str, *, minimum: int) -> int:
@@ -418,37 +445,101 @@ def nearest_neighbours(
         raise ValueError("model must be a fitted TextSimilarity(level='document', method='blend')")
     client, close = _client(scheduler) if scheduler is not None else (None, None)
     try:
+        X = None
         if model is None:
             model = TextSimilarity(level="document")
             X = model.fit_transform(articles)  # each text analysed once (the fit needs them all here)
-        elif client is not None:
-            X = _transform_on_dask(client, model, as_texts(articles, "articles"))
-        else:
+        elif client is None:
             X = model.transform(articles)
-        word = X[:, model.blocks_["tfidf"]].tocsr()
-        lsa = None
-        if "lsa" in model.blocks_:
-            lsa = np.asarray(X[:, model.blocks_["lsa"]].toarray(), dtype=np.float64)
-        del X
-        proxy = _cut(word, n_terms, _MAX_POSTINGS) if method == "approximate" else None
-        index = _Index(word=word, word_t=word.T.tocsr() if method == "exact" else None, lsa=lsa,
-                       proxy=proxy, proxy_t=proxy.T.tocsr() if proxy is not None else None,
-                       empty=np.diff(word.indptr) == 0, k=min(k, n - 1), method=method,
-                       n_candidates=max(n_candidates, k))
+        k_eff, m = min(k, n - 1), max(n_candidates, k)
         block = max(1, _BLOCK_CELLS // n) if method == "exact" else _APPROXIMATE_BLOCK
         starts = list(range(0, n, block))
         indices = np.full((n, k), -1, dtype=np.int64)
         sims = np.full((n, k), np.nan)
         if client is None:
+            part = _part(model, X, method, n_terms)
+            del X
+            index = _assemble(_postings(part.proxy) if part.proxy is not None else None,
+                              method, k_eff, m, part)
             results = (_search_block(index, s, min(s + block, n)) for s in starts)
             _collect(results, indices, sims)
         else:
-            _search_on_dask(client, index, starts, block, n, indices, sims)
+            source = as_texts(articles, "articles") if X is None else X
+            del X
+            _search_on_dask(client, model, source, method, k_eff, m, n_terms, starts, block, n, indices, sims)
     finally:
         if close is not None:
             close()
     return Neighbours(ids=names, indices=indices, similarities=sims, method=method,
                       near_duplicate=float(near_duplicate), model=model)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """The vectors of a run of consecutive articles (one part of the corpus)."""
+
+    word: sp.csr_matrix  # unit word TF-IDF rows
+    lsa: np.ndarray | None  # unit LSA rows, or None (small corpora)
+    proxy: sp.csr_matrix | None  # the heaviest terms of each row (approximate method)
+
+    def __sizeof__(self) -> int:
+        return _nbytes(self.word, self.lsa, self.proxy)
+
+
+def _nbytes(*arrays: Any) -> int:
+    total = 64
+    for a in arrays:
+        if isinstance(a, np.ndarray):
+            total += a.nbytes
+        elif a is not None:
+            total += a.data.nbytes + a.indices.nbytes + a.indptr.nbytes
+    return total
+
+
+@dataclass(frozen=True)
+class _Texts:
+    """Texts to send in one piece (Dask sends a list item by item: 30,000 texts took
+    4 to 6 s to scatter as lists of strings, 1 s as one string and its offsets)."""
+
+    blob: str
+    ends: np.ndarray
+
+    @classmethod
+    def of(cls, texts: list[str]) -> _Texts:
+        return cls("".join(texts), np.cumsum([len(t) for t in texts], dtype=np.int64))
+
+    def texts(self) -> list[str]:
+        starts = np.concatenate([[0], self.ends[:-1]]).tolist()
+        return [self.blob[a:b] for a, b in zip(starts, self.ends.tolist())]
+
+
+def _part(model: TextSimilarity, source: Any, method: str, n_terms: int) -> _Part:
+    """The part of ``source`` (texts, vectorized here, or their vectors from ``model``)."""
+    X = model.transform(source.texts()) if isinstance(source, _Texts) else source
+    word = X[:, model.blocks_["tfidf"]].tocsr()
+    lsa = None
+    if "lsa" in model.blocks_:
+        lsa = np.asarray(X[:, model.blocks_["lsa"]].toarray(), dtype=np.float64)
+    return _Part(word=word, lsa=lsa, proxy=_heaviest(word, n_terms) if method == "approximate" else None)
+
+
+def _part_postings(part: _Part) -> np.ndarray:
+    return _postings(part.proxy)
+
+
+def _assemble(postings: np.ndarray | None, method: str, k: int, n_candidates: int, *parts: _Part) -> _Index:
+    """The index of the whole corpus from its parts, in order (on each Dask worker once)."""
+    word = parts[0].word if len(parts) == 1 else sp.vstack([p.word for p in parts], format="csr")
+    lsa = None
+    if parts[0].lsa is not None:
+        lsa = parts[0].lsa if len(parts) == 1 else np.vstack([p.lsa for p in parts])
+    proxy = None
+    if method == "approximate":
+        proxy = parts[0].proxy if len(parts) == 1 else sp.vstack([p.proxy for p in parts], format="csr")
+        proxy = _drop_common(proxy, postings, _MAX_POSTINGS)
+    return _Index(word=word, word_t=word.T.tocsr() if method == "exact" else None, lsa=lsa,
+                  proxy=proxy, proxy_t=proxy.T.tocsr() if proxy is not None else None,
+                  empty=np.diff(word.indptr) == 0, k=k, method=method, n_candidates=n_candidates)
 
 
 def _collect(results: Any, indices: np.ndarray, sims: np.ndarray) -> None:
@@ -477,34 +568,61 @@ def _client(scheduler: Any) -> tuple[Any, Any]:
     raise TypeError(f"scheduler must be a distributed.Client, an address or 'local'; got {type(scheduler).__name__}")
 
 
-_TRANSFORM_CHUNK = 2000  # texts vectorized per Dask task
+_DASK_PART = 2000  # articles vectorized (or sent) per Dask task
+_IN_FLIGHT = 2  # search tasks given to a worker at a time
 
 
-def _transform_on_dask(client: Any, model: TextSimilarity, texts: list[str]) -> sp.csr_matrix:
-    """``model.transform(texts)`` in chunks on the workers (analysing the texts is most of
-    the work; each row depends on its text only, so the rows are those of one process)."""
-    remote = client.scatter(model, broadcast=True)
-    chunks = client.scatter([texts[i:i + _TRANSFORM_CHUNK] for i in range(0, len(texts), _TRANSFORM_CHUNK)])
-    futures = [client.submit(_transform_chunk, remote, chunk, pure=False) for chunk in chunks]
-    return sp.vstack(client.gather(futures), format="csr")
-
-
-def _transform_chunk(model: TextSimilarity, texts: list[str]) -> sp.csr_matrix:
-    return model.transform(texts)
-
-
-def _search_on_dask(client: Any, index: _Index, starts: list[int], block: int, n: int,
+def _search_on_dask(client: Any, model: TextSimilarity, source: Any, method: str, k: int, n_candidates: int,
+                    n_terms: int, starts: list[int], block: int, n: int,
                     indices: np.ndarray, sims: np.ndarray) -> None:
-    """The blocks on a Dask cluster: the vectors are sent once to every worker."""
+    """The search on a Dask cluster, the work split and not repeated:
+
+    1. the corpus goes to the workers in parts, each part once (texts, vectorized there
+       with the fitted ``model``, which is small and sent to every worker; or the rows
+       already vectorized); each part is cut to its heaviest terms where it is;
+    2. the term postings of the parts (one count per term) are added up here;
+    3. every worker assembles the index of the whole corpus once, from the parts, which
+       the workers send each other (nothing large passes through this process);
+    4. the blocks of rows go to the workers a few at a time, each to a worker holding an
+       index, as they finish (a slower worker gets fewer); only the top-k lists return.
+    """
     from distributed import as_completed
 
-    remote = client.scatter(index, broadcast=True)
-    # Groups of blocks per task: fewer round trips, the same blocks as a local run.
-    per_task = max(1, len(starts) // (8 * max(1, len(client.scheduler_info()["workers"]))))
-    futures = [client.submit(_search_blocks, remote, starts[i:i + per_task], block, n, pure=False)
-               for i in range(0, len(starts), per_task)]
-    for future in as_completed(futures):
+    workers = sorted(client.scheduler_info()["workers"])
+    if not workers:
+        raise RuntimeError("the Dask cluster has no worker to run the neighbour search")
+    remote_model = client.scatter(model, broadcast=True, hash=False)
+    chunks = [source[i:i + _DASK_PART] for i in range(0, n, _DASK_PART)]
+    if isinstance(source, list):
+        chunks = [_Texts.of(c) for c in chunks]
+    chunks = client.scatter(chunks, hash=False)  # each part to one worker, round robin
+    parts = [client.submit(_part, remote_model, c, method, n_terms, pure=False) for c in chunks]
+    del chunks
+    postings = None
+    if method == "approximate":
+        postings = sum(client.gather(client.map(_part_postings, parts, pure=False)))
+    indexes = {w: client.submit(_assemble, postings, method, k, n_candidates, *parts, workers=[w],
+                                allow_other_workers=True, pure=False) for w in workers}
+    del parts  # dropped by the workers once every index is assembled
+    groups = iter([starts[i:i + 1] for i in range(len(starts))])
+    owner: dict[str, str] = {}
+    running = as_completed()
+
+    def give(w: str) -> None:
+        group = next(groups, None)
+        if group is not None:
+            future = client.submit(_search_blocks, indexes[w], group, block, n, workers=[w],
+                                   allow_other_workers=True, pure=False)
+            owner[future.key] = w
+            running.add(future)
+
+    for w in workers:
+        for _ in range(_IN_FLIGHT):
+            give(w)
+    for future in running:
         _collect(future.result(), indices, sims)
+        give(owner.pop(future.key))
+        future.release()
 
 
 def _search_blocks(index: _Index, starts: list[int], block: int, n: int) -> list[tuple]:
