@@ -487,6 +487,16 @@ def test_summarize_output_says_how_many_rows_it_wrote(tmp_path, capsys):
     assert code == 0 and stdout.strip() == f"wrote 2 rows to {out}"
 
 
+def test_compare_and_themes_outputs_say_what_they_wrote(tmp_path, capsys):
+    # Issue 14.11 for summarize; compare and themes wrote their files as silently.
+    pair, tags = tmp_path / "pair.json", tmp_path / "tags.csv"
+    code, stdout, _ = run(capsys, "compare", SEED_A, SEED_B, "-o", pair)
+    assert code == 0 and stdout.strip() == f"wrote {pair}" and pair.exists()
+    code, stdout, _ = run(capsys, "themes", SEED_A, "-o", tags)
+    n = len(pd.read_csv(tags))
+    assert code == 0 and stdout.strip() == f"wrote {n} rows to {tags}" and n > 10
+
+
 def test_a_bad_theme_file_names_its_path_once(tmp_path, capsys):
     bad = tmp_path / "bad.toml"
     bad.write_text('[[theme]]\nid = "1x"\n', encoding="utf-8")

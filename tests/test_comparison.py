@@ -317,3 +317,31 @@ def test_compare_many_scales_without_pair_loops():
     assert cc.similarity_matrix().shape == (300, 300)
     assert len(cc.most_similar(n=5)) == 5
     assert isinstance(cc.theme_matrix(), pd.DataFrame)
+
+
+def text_cells_not_left_aligned(page: str) -> list[str]:
+    """Table cells holding words (not only a figure) whose style does not left-align them."""
+    import re
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, str]] = []
+
+    class Cells(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "td":  # headings over figures stay right-aligned, as the figures
+                found.append((dict(attrs).get("style") or "", ""))
+
+        def handle_data(self, data):
+            if found:
+                found[-1] = (found[-1][0], found[-1][1] + data)
+
+    Cells().feed(page)
+    return [text for style, text in found
+            if re.search(r"[A-Za-z]{2}", text) and "text-align:left" not in style.replace(" ", "")]
+
+
+def test_html_tables_left_align_their_text(seeds, tmp_path):
+    # Issue 14.13: in JupyterLab and the reports every cell is right-aligned unless it says otherwise.
+    assert text_cells_not_left_aligned(seeds.to_html()) == []
+    corpus = compare_many([ISIS_A, ISIS_B, RECIPE]).to_html()
+    assert text_cells_not_left_aligned(corpus) == [] and "<tr><td>0." in corpus  # figures stay right-aligned

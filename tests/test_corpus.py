@@ -584,6 +584,8 @@ def test_the_result_reads_as_one_line_and_as_html(tmp_path, folder):
     run = run_corpus(folder[0], tmp_path / "out.jsonl", progress=False)
     assert repr(run).startswith("CorpusRun(output=") and "\n" not in repr(run)
     assert "<table" in run._repr_html_() and "processed" in run.to_html()
+    # Issue 14.13: paths left-aligned (Jupyter right-aligns cells), counts right-aligned
+    assert f"<td style='text-align:left'>{run.output}</td>" in run.to_html() and "<td>12</td>" in run.to_html()
     assert run.errors().empty and list(run.errors().columns) == ["id", "source", "reason"]
 
 
@@ -760,6 +762,28 @@ def test_special_files_are_refused_not_read_without_end(tmp_path):
     assert "not a regular file" in failure.reason
 
 
+def bounded(call, timeout: float):
+    """``call()`` in a thread: a call still running after ``timeout`` seconds fails the test instead of hanging it."""
+    import threading
+
+    outcome: dict = {}
+
+    def run():
+        try:
+            outcome["value"] = call()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        pytest.fail(f"still running after {timeout:.0f} s: hung")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 def test_a_killed_dask_worker_does_not_abort_the_run(tmp_path, monkeypatch):
     # Issue 15.5: killing one Dask worker gave FuturesCancelledError (chunks scattered with
     # hash=False cannot be recomputed by Dask): the client resends them.
@@ -783,10 +807,105 @@ def test_a_killed_dask_worker_does_not_abort_the_run(tmp_path, monkeypatch):
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   silence_logs=50) as cluster, distributed.Client(cluster) as client:
         monkeypatch.setattr(corpus._Parts, "write", write_and_kill_a_worker)
-        run = run_corpus(src, tmp_path / "dask.jsonl", chunk_size=2, scheduler=client, progress=False)
+        run = bounded(lambda: run_corpus(src, tmp_path / "dask.jsonl", chunk_size=2, scheduler=client,
+                                         progress=False), timeout=300)
     assert killed and (run.n_rows, run.n_failed, run.n_items) == (20, 0, 20)
     pd.testing.assert_frame_equal(read_rows(run.output), expected)
     assert sorted(expected["id"]) == sorted(ids)
+
+
+KILLER_PRELOAD = """
+import os, signal
+
+def dask_setup(worker):  # run by every Dask worker as it starts, restarted ones included
+    import toolkit.corpus as corpus
+
+    real = corpus._analyze
+
+    def analyze(article, summary, job):
+        if article.id == os.environ["NEWSKIT_TEST_KILLER"]:
+            os.kill(os.getpid(), signal.SIGKILL)  # as an out-of-memory kill would
+        return real(article, summary, job)
+
+    corpus._analyze = analyze
+"""
+
+
+def run_cli_bounded(cmd: list[str], env: dict[str, str], timeout: float):
+    """Run ``cmd``; a run still going after ``timeout`` seconds is killed with all its processes and fails the test."""
+    import os
+    import signal
+    import subprocess
+
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail(f"{' '.join(cmd)} hung: still running after {timeout:.0f} s")
+    return proc.returncode, out, err
+
+
+def test_an_article_that_kills_every_dask_worker_ends_in_the_errors_file(tmp_path):
+    # Issue 15.5: an article that reliably kills every worker it reaches (out of memory, a crash
+    # in a C library) must end in the errors file after a bounded number of tries, and the run
+    # go on. Through the real command on a local Dask cluster, every worker loading a killer;
+    # the run is bounded in time (it once hung in client.scatter).
+    import os
+    import sys
+
+    pytest.importorskip("distributed")
+    src = tmp_path / "news.jsonl"
+    write_jsonl(src, 20)
+    expected = read_rows(run_corpus(src, tmp_path / "local.jsonl", text_column="body", chunk_size=3,
+                                    progress=False).output)
+    preload = tmp_path / "killer.py"
+    preload.write_text(KILLER_PRELOAD, encoding="utf-8")
+    env = {**os.environ, "NEWSKIT_TEST_KILLER": "doc-7", "DASK_DISTRIBUTED__WORKER__PRELOAD": f"['{preload}']"}
+    out = tmp_path / "dask.jsonl"
+    cmd = [sys.executable, "-m", "toolkit", "corpus", str(src), "--text-column", "body", "-o", str(out),
+           "--scheduler", "local", "--jobs", "2", "--chunk-size", "3", "--no-progress"]
+    code, stdout, stderr = run_cli_bounded(cmd, env, timeout=300)
+    assert code == 1, stderr
+    assert stdout.splitlines()[-1] == "20 items: 19 written, 1 failed" and "Traceback" not in stderr
+    [error] = read_errors_list(tmp_path / "dask.errors.jsonl")
+    assert error["id"] == "doc-7" and "worker process died" in error["reason"]
+    assert "on 2 workers in turn" in error["reason"]  # Dask's retries, bounded as for local processes
+    pd.testing.assert_frame_equal(read_rows(out), expected[expected["id"] != "doc-7"].reset_index(drop=True))
+
+
+def test_a_dask_cluster_left_without_workers_ends_the_run_with_a_clear_error(tmp_path, monkeypatch):
+    # A run on a cluster that has lost every worker for good waited for ever; now it stops
+    # with an error that says what to do, and a rerun resumes from the finished chunks.
+    distributed = pytest.importorskip("distributed")
+    src = tmp_path / "news.jsonl"
+    write_jsonl(src, 12)
+    out = tmp_path / "dask.jsonl"
+    monkeypatch.setattr(corpus, "_NO_WORKER_SECONDS", 1.0)
+    monkeypatch.setattr(corpus, "_WORKER_CHECK_SECONDS", 0.2)
+    real = corpus._Parts.write
+    emptied = []
+
+    def write_then_lose_the_workers(self, seq, rows, failures):
+        real(self, seq, rows, failures)
+        if not emptied:
+            cluster.scale(0)
+            emptied.append(seq)
+
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0",
+                                  silence_logs=50) as cluster, distributed.Client(cluster) as client:
+        with monkeypatch.context() as m:
+            m.setattr(corpus._Parts, "write", write_then_lose_the_workers)
+            with pytest.raises(ConnectionError, match="has had no worker for 1 s: start workers"):
+                bounded(lambda: run_corpus(src, out, text_column="body", chunk_size=2, scheduler=client,
+                                           progress=False), timeout=120)
+        assert emptied and not out.exists()
+        cluster.scale(1)
+        run = bounded(lambda: run_corpus(src, out, text_column="body", chunk_size=2, scheduler=client,
+                                         progress=False), timeout=120)
+    assert run.n_skipped >= 2 and (run.n_rows, run.n_failed) == (12, 0)
 
 
 def children_of(pid: int) -> set[int]:

@@ -369,3 +369,68 @@ def test_cluster_order_is_a_permutation(n, seed):
     order, _ = display._cluster_order((m + m.T) / 2)
     assert sorted(order.tolist()) == list(range(n))
     plt.close("all")
+
+
+# --------------------------------------------------------------------------- tables (issue 14.13)
+
+
+def left_aligned(page: str) -> set[str]:
+    """The selectors a styled table's CSS left-aligns ("td.col0", "th.row_heading.level1", ...)."""
+    import re
+
+    return set(re.findall(r"#T_\w+ ((?:td|th)[\w.]*) \{\s*text-align: left;", page))
+
+
+def evidence_like():
+    return pd.DataFrame({
+        "article": ["Pentagon 'Worried' ISIS", "Pentagon 'Worried' ISIS", "What's next for ISIS <after> Mosul?"],
+        "index": [2, 17, 1],
+        "sentence": ["Libyan forces cleared Sirte.", "The battle to retake Mosul.", "Mosul is a major gain."],
+        "score": [1.0, 0.99912, 0.5],
+        "n": [3, 4, 5],
+        "evidence": [["clearing", "Sirte"], ["Mosul"], ["<b>"]],
+    }).set_index(["article", "index"])
+
+
+def test_style_table_left_aligns_text_columns_and_index_numbers_stay_right():
+    # Issue 14.13: JupyterLab and the reports right-aligned titles, sentences and evidence.
+    page = display.style_table(evidence_like(), precision=3).to_html()
+    # columns: sentence (0), score (1), n (2), evidence (3); index levels: article (0), index (1)
+    assert left_aligned(page) == {"td.col0", "th.col_heading.col0", "td.col3", "th.col_heading.col3",
+                                  "th.row_heading.level0", "th.index_name.level0"}
+    assert ">0.999<" in page and ">1.000<" in page and ">4<" in page
+    assert "What&#x27;s next for ISIS &lt;after&gt; Mosul?" in page  # the index is escaped
+    assert page.count("Pentagon &#x27;Worried&#x27; ISIS") == 1  # each title once (rowspan)
+    assert "[clearing, Sirte]" in page and "[&lt;b&gt;]" in page  # a list of words, escaped too
+
+
+def test_style_table_rounds_cuts_and_limits_rows_as_pandas_options_say():
+    frame = pd.DataFrame({"summary": ["word " * 60, "short"], "similarity": [0.123456, np.nan]})
+    with pd.option_context("display.precision", 2, "display.max_colwidth", 20, "display.max_rows", 1):
+        page = display.style_table(frame).to_html()
+    assert ">0.12<" in page and "word word word word…" in page and "short" not in page
+    assert "the first 1 of 2 rows × 2 columns" in page
+    page = display.style_table(frame, precision=4, max_colwidth=400, max_rows=10).to_html()
+    assert ">0.1235<" in page and ">NaN<" in page and "short" in page and "word " * 59 in page
+    with pytest.raises(TypeError, match="frame must be a pandas DataFrame"):
+        display.style_table(frame["summary"])
+
+
+def test_style_notebook_tables_changes_how_a_notebook_shows_every_dataframe():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    with pytest.raises(RuntimeError, match="call it in Jupyter or IPython"):
+        display.style_notebook_tables()
+    shell = InteractiveShell.instance()
+    try:
+        frame = evidence_like().reset_index()
+        before = shell.display_formatter.format(frame)[0]["text/html"]
+        assert 'class="dataframe"' in before and not left_aligned(before)
+        display.style_notebook_tables()
+        shown = shell.display_formatter.format(frame)[0]["text/html"]
+        assert {"td.col0", "td.col2", "td.col5"} <= left_aligned(shown) and "td.col3" not in left_aligned(shown)
+        display.style_notebook_tables(enable=False)
+        assert shell.display_formatter.format(frame)[0]["text/html"] == before
+    finally:
+        display.style_notebook_tables(enable=False)
+        InteractiveShell.clear_instance()

@@ -24,6 +24,9 @@ def test_notebook_runs_and_plots(path, tmp_path):
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.output_type == "error"]
     assert any("image/png" in o.get("data", {}) for o in outputs), "a notebook without a plot"
+    # Issue 14.13: tables go through style_table (text left-aligned), not pandas' all-right-aligned HTML
+    tables = [o["data"]["text/html"] for o in outputs if "<table" in o.get("data", {}).get("text/html", "")]
+    assert tables and not [t for t in tables if 'class="dataframe"' in t]
     html = render.to_html(nb, tmp_path / "report.html")
     assert html.stat().st_size > 10_000
 
@@ -56,3 +59,16 @@ def test_a_corpus_report_is_named_after_its_corpus():
     assert render.report_name(corpus, {"TOOLKIT_CORPUS": "/data/bbc_news.jsonl"}) == "03_corpus-bbc_news.html"
     assert render.report_name(corpus, {"TOOLKIT_CORPUS": "/data/my folder/"}) == "03_corpus-my folder.html"
     assert render.report_name(ROOT / "notebooks" / "01_summaries.ipynb", {"TOOLKIT_CORPUS": "x.csv"}) == "01_summaries.html"
+
+
+def test_the_comparison_notebook_describes_the_seeds_as_the_similarity_scale_does():
+    # The notebook called the seeds "the same story a year apart" while their similarity
+    # (0.18) reads "same broad subject" on the project's own scale.
+    import nbformat
+
+    from toolkit import compare, describe_similarity, load_articles
+
+    intro = nbformat.read(ROOT / "notebooks" / "02_theme_comparison.ipynb", as_version=4).cells[0].source
+    band = describe_similarity(compare(*load_articles(ROOT / "seeds")).similarity)
+    assert band == "same broad subject" and "the same broad subject" in " ".join(intro.split())
+    assert "same story a year apart" not in " ".join(intro.split())

@@ -2,6 +2,7 @@
 one by one, the corpus estimator, and the seeds as golden files."""
 from __future__ import annotations
 
+import html
 import json
 import re
 import warnings
@@ -533,6 +534,11 @@ def test_a_quotation_cut_by_the_summary_is_marked_visibly():
     assert quotes % 2 == 0  # every quotation opened in the summary is closed in it
     whole = summarize('He spoke. "We won. They fled," he said. Rain fell.', n_sentences=3)
     assert whole.text == " ".join(whole.sentences)  # nothing cut: nothing marked
+    # The highlighted article marks the same cuts as .text (it showed none).
+    marked = [html.unescape(re.sub(r"<[^>]+>", "", m)) for m in re.findall(r"<mark.*?</mark>", s.to_html())]
+    assert marked == [s.sentences[0], s.sentences[1] + " …”", "“… " + s.sentences[2]]
+    assert " ".join(marked) == s.text
+    assert "…" not in whole.to_html()
 
 
 def test_max_words_never_picks_a_fragment_that_means_nothing_alone():

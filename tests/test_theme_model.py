@@ -69,12 +69,17 @@ def test_other_actors_get_at_most_generic_themes_on_unseen_wording():
 
 @pytest.mark.parametrize("line", [
     "BIGGEST DEFEAT", "(Reporting by Jane Doe; Editing by Tom Roe)", "DON'T MISS: ISIS loses Mosul",
-    "Islamic State loses its last stronghold in Iraq",
+    "Islamic State loses its last stronghold in Iraq", "A new caliphate?", "Going home?",
 ])
 def test_headlines_credits_and_subheads_get_no_theme(line):
     assert is_furniture(line)
     text = "Islamic State fighters were driven out of Mosul on Sunday.\n\n" + line
     assert themes_of(text)[-1] == []
+
+
+@pytest.mark.parametrize("line", ["Will the fighters go home to Europe?", '"Why?" he asked.', '"Why?'])
+def test_a_question_that_is_a_sentence_is_not_a_subhead(line):
+    assert not is_furniture(line)
 
 
 def test_a_continuing_sentence_is_read_with_the_one_before():

@@ -26,6 +26,8 @@ from .display import (
     plot_theme_matrix,
     plot_theme_scores,
     plot_theme_timeline,
+    style_notebook_tables,
+    style_table,
 )
 
 __version__ = "0.1.0"
@@ -85,4 +87,6 @@ __all__ = [
     "plot_similarity_matrix",
     "plot_theme_matrix",
     "plot_theme_timeline",
+    "style_table",
+    "style_notebook_tables",
 ]

@@ -618,6 +618,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         _emit_text(args, _compare_text(articles, result))
     else:
         _emit_text(args, _compare_many_text(articles, result, args.top, full=args.output is not None))
+    if args.output is not None:
+        print(f"wrote {args.output}")
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -755,7 +757,9 @@ def _cmd_themes(args: argparse.Namespace) -> int:
         else:
             sink.text.write(("\n" if n else "") + _themes_text(article, frame, ids, show_all=args.all, n=n + 1))
 
-    return _each_article(args, columns, work)
+    code = _each_article(args, columns, work)
+    _say_written(args)
+    return code
 
 
 def _themes_text(article: Any, frame: Any, ids: list[str], *, show_all: bool, n: int) -> str:

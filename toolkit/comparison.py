@@ -482,9 +482,10 @@ class Comparison:
             for share, count, colour in ((row.share_a, row.sentences_a, ARTICLE_COLORS[0]),
                                          (row.share_b, row.sentences_b, ARTICLE_COLORS[1])):
                 width = int(round(120 * min(share, 1.0)))
-                cells.append(f"<td><span style='display:inline-block;width:{width}px;height:0.8em;"
+                cells.append(f"<td style='text-align:left'>"
+                             f"<span style='display:inline-block;width:{width}px;height:0.8em;"
                              f"background:{colour}'></span> {share:.0%} ({count})</td>")
-            parts.append(f"<tr><td>{esc(row.label)}</td>{''.join(cells)}</tr>")
+            parts.append(f"<tr><td style='text-align:left'>{esc(row.label)}</td>{''.join(cells)}</tr>")
         parts.append("</tbody></table>")
         shown = frame[frame.coverage != "neither"]
         if len(shown):
@@ -502,8 +503,9 @@ class Comparison:
         parts.append(f"<details><summary><b>Aligned sentences</b> ({len(self.alignment())} pairs with "
                      f"similarity ≥ {self.align_threshold:.2f})</summary><table>")
         for _, row in pairs.iterrows():
-            parts.append(f"<tr><td>{row.similarity:.2f}</td><td>[A #{row.index_a}] {esc(row.sentence_a)}</td>"
-                         f"<td>[B #{row.index_b}] {esc(row.sentence_b)}</td></tr>")
+            parts.append(f"<tr style='vertical-align:top'><td>{row.similarity:.2f}</td>"
+                         f"<td style='text-align:left'>[A #{row.index_a}] {esc(row.sentence_a)}</td>"
+                         f"<td style='text-align:left'>[B #{row.index_b}] {esc(row.sentence_b)}</td></tr>")
         parts.append("</table></details>")
         shared = ", ".join(esc(t) for t in self.shared_terms(n=n_terms).term)
         distinct = self.distinct_terms(n=n_terms)
@@ -701,15 +703,16 @@ class CorpusComparison:
                  f"<p><b>{len(self.names)} articles</b>, {len(self.themes)} themes.</p>",
                  "<p><b>Most similar pairs</b></p><table>"]
         for _, row in self.most_similar(n=n_pairs).iterrows():
-            parts.append(f"<tr><td>{row.similarity:.3f}</td><td>{esc(shorten(row.article_a, 70))}</td>"
-                         f"<td>{esc(shorten(row.article_b, 70))}</td></tr>")
+            parts.append(f"<tr><td>{row.similarity:.3f}</td>"
+                         f"<td style='text-align:left'>{esc(shorten(row.article_a, 70))}</td>"
+                         f"<td style='text-align:left'>{esc(shorten(row.article_b, 70))}</td></tr>")
         parts.append("</table><p><b>Theme shares</b> (share of sentences)</p><table><thead><tr><th></th>")
         parts += [f"<th title='{esc(t.label)}'>{esc(t.label)}</th>" for t in self.themes]
         parts.append("</tr></thead><tbody>")
         for i, name in enumerate(self.names[:max_articles]):
             cells = "".join(
                 f"<td style='background:{tint(ARTICLE_COLORS[0], w)}'>{w:.0%}</td>" for w in self.theme_weights[i])
-            parts.append(f"<tr><td>{esc(shorten(name, 60))}</td>{cells}</tr>")
+            parts.append(f"<tr><td style='text-align:left'>{esc(shorten(name, 60))}</td>{cells}</tr>")
         parts.append("</tbody></table>")
         if len(self.names) > max_articles:
             parts.append(f"<p>… and {len(self.names) - max_articles} more articles (see theme_matrix()).</p>")

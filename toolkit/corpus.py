@@ -73,6 +73,8 @@ _RUN_SUFFIX = ".run.json"  # next to a finished output: the settings and inputs 
 _LOCK_SUFFIX = ".lock"  # next to the output while a run writes it: the pid of that run
 _MAX_ATTEMPTS = 2  # tries of one article whose worker process died, before it is reported
 _CONNECT_TIMEOUT = "10s"  # how long to wait for a Dask scheduler before giving up
+_WORKER_CHECK_SECONDS = 5.0  # while Dask tasks run, how often to check that the cluster still has workers
+_NO_WORKER_SECONDS = 120.0  # a cluster without any worker for this long ends the run (rerun to resume)
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,9 @@ class CorpusRun:
                  ("pairs", self.pairs_path or "none"), ("rows", self.n_rows),
                  ("processed", self.n_processed), ("skipped", self.n_skipped), ("failed", self.n_failed),
                  ("seconds", f"{self.seconds:.1f}")]
-        body = "".join(f"<tr><th>{k}</th><td>{html.escape(str(v))}</td></tr>" for k, v in cells)
+        left = " style='text-align:left'"  # paths read from the left; counts stay right-aligned
+        body = "".join(f"<tr><th{left}>{k}</th><td{'' if isinstance(v, int) else left}>"
+                       f"{html.escape(str(v))}</td></tr>" for k, v in cells)
         return f"<table class='newskit-corpus-run'>{body}</table>"
 
     def _repr_html_(self) -> str:
@@ -284,6 +288,14 @@ class _Backend:
     def recover(self, generation: int) -> None:
         """A chunk sent in ``generation`` failed in the machinery (a worker died): get ready to retry."""
 
+    def gave_up(self, error: BaseException) -> bool:
+        """Whether ``error`` says the backend already retried the work (Dask's ``KilledWorker``)."""
+        return False
+
+    def result(self, future: Any) -> Any:
+        """The result of a future that ``wait_first`` returned (raises what the work raised)."""
+        return future.result()
+
     def close(self) -> None:
         pass
 
@@ -340,21 +352,55 @@ class _ProcessBackend(_Backend):
             self.pool = None
 
 
+def _job_value(job: _Job) -> _Job:
+    return job
+
+
 class _DaskBackend(_Backend):
+    """Chunks as Dask tasks, each carrying its articles, all sharing one task that holds the job.
+
+    Nothing is sent with ``client.scatter``. Scattered data (``hash=False``) lives only on the
+    worker that got it: a killed worker took its chunks and the job with it, the tasks that
+    needed them were cancelled, and the run had to scatter them again. A task that carries
+    its data is the scheduler's to run again on another worker: Dask does so when a worker
+    dies, and after a task's worker died ``allowed-failures + 1`` times
+    (``distributed.scheduler.allowed-failures``) it gives up with ``KilledWorker``, which
+    bounds the retries of an article that kills every worker it reaches.
+
+    Waits are bounded: a run whose cluster has no worker left stops with an error (a run
+    with such an article "hung in scatter": its local cluster had closed every worker for
+    good, see ``__init__``, and scattering retried for minutes), and a result lost with its
+    worker is not waited for (``wait_first``).
+    """
+
     def __init__(self, scheduler: Any, n_jobs: int) -> None:
         try:
+            import dask
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - distributed is in requirements.txt
             raise ImportError("scheduler= needs Dask: pip install 'dask[distributed]'") from exc
         self.cluster = None
         self.own_client = True
+        self.config = None
         if isinstance(scheduler, Client):
             self.client, self.own_client = scheduler, False
         elif scheduler == "local":
-            with _sigint_ignored():  # Ctrl-C stops the run here; the cluster then shuts down cleanly
-                self.cluster = LocalCluster(n_workers=n_jobs, threads_per_worker=1, processes=True,
-                                            dashboard_address=":0", silence_logs=logging.CRITICAL)
-            self.client = Client(self.cluster)
+            # A killed worker is restarted by its nanny, but a LocalCluster also closes for good
+            # the nanny of a worker not back distributed.deploy.lost-worker-timeout (15 s) after
+            # it died, on a timer that does not know of later deaths: under load a restart takes
+            # about that long, so workers killed again and again were lost one by one until none
+            # was left, and the run waited for ever. It is read when a worker dies: set for the run.
+            # And an article whose worker died twice is given up, as with local processes.
+            self.config = dask.config.set({"distributed.deploy.lost-worker-timeout": "24h",
+                                           "distributed.scheduler.allowed-failures": _MAX_ATTEMPTS - 1})
+            try:
+                with _sigint_ignored():  # Ctrl-C stops the run here; the cluster then shuts down cleanly
+                    self.cluster = LocalCluster(n_workers=n_jobs, threads_per_worker=1, processes=True,
+                                                dashboard_address=":0", silence_logs=logging.CRITICAL)
+                self.client = Client(self.cluster)
+            except BaseException:
+                self.close()
+                raise
         else:
             try:
                 self.client = Client(scheduler, timeout=_CONNECT_TIMEOUT)
@@ -363,47 +409,33 @@ class _DaskBackend(_Backend):
                     f"cannot reach the Dask scheduler at {scheduler!r}: {exc}. Start one with "
                     "`dask scheduler` (workers: `dask worker ADDRESS`), or use scheduler='local'"
                 ) from exc
+        self.address = self.client.scheduler.address
         self.n_workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         self.job: _Job | None = None
         self.job_future = None
+        self.job_keys: set[Any] = set()  # the tasks that held the job, this one and earlier ones
 
     def start(self, job: _Job | None) -> None:
-        # Sent once to every worker; each task then refers to it instead of carrying a copy.
+        # One task holds the job; chunk tasks depend on it, so it crosses to each worker once.
+        # Lost with a worker, it is computed again from the copy the scheduler keeps.
         self.job = job
-        self.job_future = self.client.scatter(job, broadcast=True) if job is not None else None
+        self.job_future = None
+        if job is not None:
+            self._submit_job()
 
-    def recover(self, generation: int) -> None:
-        # A worker died: the workers that held the job may all be gone (an article that
-        # kills whichever worker gets it), and the tasks that need it would then be
-        # cancelled. Send it again to the workers there are now.
-        if generation != self.generation:
-            return  # already sent again after this failure
-        self.generation += 1
-        if self.job is not None:  # to one worker (a broadcast waits on dead ones); others fetch it
-            self.job_future = self._scatter(self.job)
-
-    def _scatter(self, data: Any) -> Any:
-        """``data`` on one worker, waiting for one while killed ones are restarted."""
-        for attempt in range(20):
-            try:
-                [future] = self.client.scatter([data], hash=False, timeout=10)
-                return future
-            except OSError:  # sent to a worker that has just died, or none alive yet: the scheduler soon knows
-                if attempt == 19:
-                    raise
-                try:
-                    self.client.wait_for_workers(1, timeout=_CONNECT_TIMEOUT)
-                except (OSError, TimeoutError):
-                    pass
-                time.sleep(0.5)
+    def _submit_job(self) -> None:
+        self.job_future = self.client.submit(_job_value, self.job, pure=False)
+        self.job_keys.add(self.job_future.key)
 
     def submit(self, fn: Callable, chunk: list[Article]) -> Any:
-        # The chunk goes straight to a worker; passed to submit() it would travel inside
-        # the task through the scheduler, which keeps more of it than it should.
-        data = self._scatter(chunk)
         if fn is _count_terms:
-            return self.client.submit(_count_terms, data, pure=False)
-        return self.client.submit(_process_chunk, data, self.job_future, pure=False)
+            return self.client.submit(_count_terms, chunk, pure=False)
+        if self.job_future.status in ("error", "cancelled"):
+            # Dask gave up on the job's task: it was being recomputed on workers that an
+            # article killed (each death counts against every task on the worker). The job is
+            # innocent: a new task, and the chunks that failed with it are tried again.
+            self._submit_job()
+        return self.client.submit(_process_chunk, chunk, self.job_future, pure=False)
 
     def wait_first(self, futures: Iterable[Any]) -> set[Any]:
         from concurrent.futures import CancelledError
@@ -411,16 +443,58 @@ class _DaskBackend(_Backend):
         from distributed import wait
 
         futures = list(futures)
-        try:
-            return set(wait(futures, return_when="FIRST_COMPLETED").done)
-        except CancelledError:  # a worker died with the data of some: they are resent (see _run_chunks)
-            return {f for f in futures if f.status != "pending"}
+        no_worker_since = None
+        while True:
+            try:
+                wait(futures, timeout=_WORKER_CHECK_SECONDS, return_when="FIRST_COMPLETED")
+            except (CancelledError, TimeoutError):  # cancelled ones are sent again (see _run_chunks)
+                pass
+            # Not "lost": the result of a finished task that was on a worker that died is
+            # computed again, and result() would wait for it (for ever, with no worker left).
+            done = {f for f in futures if f.status in ("finished", "error", "cancelled")}
+            if done:
+                return done
+            # Still running, which may take long; but with no worker at all it would never end.
+            no_worker_since = self._check_workers(no_worker_since)
+
+    def result(self, future: Any) -> Any:
+        # A finished result can still be lost with its worker before it is fetched: Dask
+        # then computes it again, and the wait is bounded as in wait_first.
+        no_worker_since = None
+        while True:
+            try:
+                return future.result(timeout=_WORKER_CHECK_SECONDS)
+            except TimeoutError:
+                no_worker_since = self._check_workers(no_worker_since)
+
+    def _check_workers(self, no_worker_since: float | None) -> float | None:
+        """When the cluster has had no worker since (None: it has one now); an error after _NO_WORKER_SECONDS."""
+        if self.client.nthreads():
+            return None
+        if no_worker_since is None:
+            return time.monotonic()
+        if time.monotonic() - no_worker_since > _NO_WORKER_SECONDS:
+            raise ConnectionError(
+                f"the Dask cluster at {self.address} has had no worker for {_NO_WORKER_SECONDS:.0f} s: start "
+                "workers (`dask worker ADDRESS`), then rerun the same command to resume (finished chunks are kept)")
+        return no_worker_since
+
+    def gave_up(self, error: BaseException) -> bool:
+        from distributed.scheduler import KilledWorker
+
+        # Only on the article's own task: a KilledWorker of the job's task is passed on to
+        # every task that needs the job, and says nothing of their articles.
+        return isinstance(error, KilledWorker) and error.task not in self.job_keys
 
     def close(self) -> None:
-        if self.own_client:
+        if self.own_client and getattr(self, "client", None) is not None:
             self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+            self.cluster = None
+        if self.config is not None:
+            self.config.__exit__(None, None, None)
+            self.config = None
 
 
 @contextmanager
@@ -456,7 +530,7 @@ def _run_chunks(backend: _Backend, fn: Callable, chunks: Iterable[tuple[Any, lis
     def settle(future: Any) -> Iterator[tuple[Any, Any]]:
         tag, chunk, generation = pending.pop(future)
         try:
-            result = future.result()
+            result = backend.result(future)
         except Exception:  # noqa: BLE001 - the chunk's own errors are caught inside it: a worker died
             backend.recover(generation)
             suspects.append((tag, chunk))
@@ -491,22 +565,31 @@ def _run_chunks(backend: _Backend, fn: Callable, chunks: Iterable[tuple[Any, lis
 def _one_at_a_time(backend: _Backend, fn: Callable, chunk: list[Article]) -> Any:
     """``fn(chunk)`` computed article by article; an article that kills its worker is a failure."""
     results = []
+    missing = object()
     for article in chunk:
+        result, error = missing, None
         for _ in range(_MAX_ATTEMPTS):
             generation = backend.generation
             future = backend.submit(fn, [article])
             backend.wait_first([future])
             try:
-                results.append(future.result())
+                result = backend.result(future)
                 break
             except Exception as exc:  # noqa: BLE001 - the worker died again
                 backend.recover(generation)
                 error = exc
-        else:
-            if fn is _process_chunk:
-                reason = (f"the worker process died while analysing this article, {_MAX_ATTEMPTS} times "
-                          f"(out of memory, or a crash in a library?): {error_reason(error)}")
-                results.append(([], [{"id": article.id, "source": article.source, "reason": reason}]))
+                if backend.gave_up(exc):  # Dask ran it on several workers already, and each died
+                    break
+        if result is not missing:
+            results.append(result)
+        elif fn is _process_chunk:
+            if backend.gave_up(error):
+                times, detail = f"on {error.allowed_failures + 1} workers in turn", "Dask gave up on it (KilledWorker)"
+            else:
+                times, detail = f"{_MAX_ATTEMPTS} times", error_reason(error)
+            reason = (f"the worker process died while analysing this article, {times} "
+                      f"(out of memory, or a crash in a library?): {detail}")
+            results.append(([], [{"id": article.id, "source": article.source, "reason": reason}]))
     if fn is _count_terms:
         total: Counter = Counter()
         for _, df in results:

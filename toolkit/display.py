@@ -1,4 +1,4 @@
-"""Plots for the notebooks: sentence scores, theme weights, sentence alignment, corpus maps.
+"""Plots and tables for the notebooks: sentence scores, theme weights, sentence alignment, corpus maps.
 
 Every function takes plain inputs that the rest of the toolkit already produces (a
 ``Summary`` or its ``to_frame()``, ``Comparison.theme_scores()``, a similarity matrix as a
@@ -12,9 +12,12 @@ clustering of the matrix it is given, which is a matter of presentation.
 Charts are meant to read well inline in Jupyter and in the exported HTML reports: a title,
 labelled axes, colour bars that say what the colour means, sentence labels cut with "…",
 and one colour per article that stays the same across charts (:data:`ARTICLE_COLORS`).
+Tables (:func:`style_table`, :func:`style_notebook_tables`) keep text left-aligned and
+numbers right-aligned, where JupyterLab's own style right-aligns every cell.
 """
 from __future__ import annotations
 
+import html
 import textwrap
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
@@ -37,6 +40,8 @@ __all__ = [
     "plot_similarity_matrix",
     "plot_theme_matrix",
     "plot_theme_timeline",
+    "style_table",
+    "style_notebook_tables",
 ]
 
 _UNSELECTED = "#BBBBBB"
@@ -796,3 +801,118 @@ def plot_theme_timeline(
     ax.set_axisbelow(True)
     ax.figure.autofmt_xdate()
     return ax
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _is_number(values: pd.Series | pd.Index) -> bool:
+    return pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype)
+
+
+def style_table(frame: pd.DataFrame, *, precision: int | None = None, max_colwidth: int | None = None,
+                max_rows: int | None = None) -> Any:
+    """``frame`` as a pandas ``Styler`` that reads as a table of text: text left-aligned.
+
+    JupyterLab and the HTML reports right-align every cell of a DataFrame, which suits numbers
+    and makes columns of titles, sentences or ids hard to read. Here the text columns, and the
+    index levels and their headings that are not numbers, are left-aligned; numbers stay
+    right-aligned, rounded to ``precision`` decimals; every cell is aligned to the top of its
+    row, and text (values, index and headings) is HTML-escaped. A row index with several
+    levels shows each label once per group, as pandas does.
+
+    Parameters
+    ----------
+    frame : DataFrame
+    precision : int, optional
+        Decimals of floats; by default pandas' ``display.precision``.
+    max_colwidth : int, optional
+        Longer text is cut with "…"; by default pandas' ``display.max_colwidth`` (None: never).
+    max_rows : int, optional
+        Rows shown, the first ones (the caption then gives the table's size); by default
+        pandas' ``display.max_rows`` (None: all).
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+        Shown as HTML in a notebook; ``.to_html()`` gives the HTML.
+
+    See Also
+    --------
+    style_notebook_tables : show every DataFrame of a notebook this way.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"title": ["Mosul falls", "Sirte <b>"], "score": [0.91234, 0.5]})
+    >>> html = style_table(frame).to_html()
+    >>> "td.col0 {\\n  text-align: left;" in html, "td.col1 {\\n  text-align: left;" in html
+    (True, False)
+    >>> "0.912" in html, "Sirte &lt;b&gt;" in html
+    (True, True)
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"frame must be a pandas DataFrame; got {type(frame).__name__}")
+    precision = pd.get_option("display.precision") if precision is None else precision
+    max_colwidth = pd.get_option("display.max_colwidth") if max_colwidth is None else max_colwidth
+    max_rows = pd.get_option("display.max_rows") if max_rows is None else max_rows
+    shown = frame if max_rows is None or len(frame) <= max_rows else frame.iloc[:max_rows]
+
+    def text(value: Any) -> str:  # cut, then escaped: an entity is never cut in two
+        # a list of words reads as pandas shows it: [Mosul, Ninawa], without quotes
+        value = f"[{', '.join(map(str, value))}]" if isinstance(value, (list, tuple)) else str(value)
+        if max_colwidth is not None and len(value) > max_colwidth:
+            value = shorten(value, max_colwidth)
+        return html.escape(value)
+
+    def cell(value: Any) -> str:
+        return f"{value:.{precision}f}" if isinstance(value, (float, np.floating)) else text(value)
+
+    styler = shown.style.format(cell, na_rep="NaN").format_index(text, axis=0).format_index(text, axis=1)
+    styles = [{"selector": "td", "props": "vertical-align: top;"},
+              {"selector": "th", "props": "vertical-align: top;"}]
+    for j in range(shown.shape[1]):
+        if not _is_number(shown.iloc[:, j]):
+            styles += [{"selector": f"td.col{j}", "props": "text-align: left;"},
+                       {"selector": f"th.col_heading.col{j}", "props": "text-align: left;"}]
+    for level in range(shown.index.nlevels):
+        if not _is_number(shown.index.get_level_values(level)):
+            styles += [{"selector": f"th.row_heading.level{level}", "props": "text-align: left;"},
+                       {"selector": f"th.index_name.level{level}", "props": "text-align: left;"}]
+    styler = styler.set_table_styles(styles)
+    if len(shown) < len(frame):
+        styler = styler.set_caption(f"the first {len(shown)} of {len(frame)} rows × {frame.shape[1]} columns")
+    return styler
+
+
+def _table_html(frame: pd.DataFrame) -> str:
+    return style_table(frame).to_html()
+
+
+def style_notebook_tables(*, enable: bool = True) -> None:
+    """Show every DataFrame of this notebook as :func:`style_table` does: text left-aligned.
+
+    Call it once, near the top of a notebook: from then on a DataFrame shown as a cell's
+    result, or with ``display()``, has its text columns (titles, sentences, ids) left-aligned
+    and its numbers right-aligned and rounded, in Jupyter and in the HTML reports made from
+    the notebook. ``enable=False`` goes back to pandas' own display. The notebooks of this
+    project call it in their first cell.
+
+    Raises
+    ------
+    RuntimeError
+        Outside IPython/Jupyter, where there is no notebook display to change (use
+        :func:`style_table` on one table instead).
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        get_ipython = None
+    shell = get_ipython() if get_ipython is not None else None
+    if shell is None:
+        raise RuntimeError("style_notebook_tables() changes how a notebook shows tables: call it in Jupyter or "
+                           "IPython; elsewhere use style_table(frame).to_html()")
+    formatter = shell.display_formatter.formatters["text/html"]
+    if enable:
+        formatter.for_type(pd.DataFrame, _table_html)
+    else:
+        formatter.pop(pd.DataFrame, None)

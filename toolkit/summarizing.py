@@ -202,16 +202,19 @@ class Summary:
         """
         if not self.indices or not self.all_sentences:
             return " ".join(self.sentences)
-        starts_inside, ends_open = _quotation_states(self.all_sentences)
-        chosen = set(self.indices)
+        cut = self._cut_quotations()
         parts = []
         for i, sentence in zip(self.indices, self.sentences):
-            if starts_inside[i] and i - 1 not in chosen:
-                sentence = "“… " + sentence
-            if ends_open[i] and i + 1 not in chosen:
-                sentence = sentence + " …”"
-            parts.append(sentence)
+            before, after = cut[i]
+            parts.append(("“… " if before else "") + sentence + (" …”" if after else ""))
         return " ".join(parts)
+
+    def _cut_quotations(self) -> dict[int, tuple[bool, bool]]:
+        """For each chosen sentence: does a quotation cut by the summary start before it, go on after it?"""
+        starts_inside, ends_open = _quotation_states(self.all_sentences)
+        chosen = set(self.indices)
+        return {i: (starts_inside[i] and i - 1 not in chosen, ends_open[i] and i + 1 not in chosen)
+                for i in self.indices}
 
     @cached_property
     def terms(self) -> list[list[str]]:
@@ -326,13 +329,19 @@ class Summary:
             f"{len(self.all_sentences)} sentences, highlighted; hover a sentence for its score.{opening}</p><p>"
         )
         chosen = set(self.indices)
+        # The marks of .text where the summary cuts a quotation, so that both read the same.
+        cut = self._cut_quotations() if self.all_sentences else {}
+        gone = ("<span style='color:#999' title='the quotation {} in a sentence the summary leaves out'>{}</span>")
         paragraphs = set(self._paragraph_starts)
         for i, (sentence, score, terms) in enumerate(zip(self.all_sentences, self.all_scores, self._all_terms)):
             if i in paragraphs:
                 parts.append("</p><p>")
             tip = f"sentence {i} · score {score:.3f}" + (f" · terms: {', '.join(terms)}" if terms else "")
             if i in chosen:
-                parts.append(f"<mark style='background:#ffe58a' title='{esc(tip)}'>{esc(sentence)}</mark> ")
+                before, after = cut.get(i, (False, False))
+                parts.append(f"<mark style='background:#ffe58a' title='{esc(tip)}'>"
+                             + (gone.format("starts", "“… ") if before else "") + esc(sentence)
+                             + (gone.format("goes on", " …”") if after else "") + "</mark> ")
             else:
                 parts.append(f"<span style='color:#555' title='{esc(tip)}'>{esc(sentence)}</span> ")
         parts.append("</p></div>")

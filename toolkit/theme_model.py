@@ -71,6 +71,8 @@ def is_furniture(sentence: str) -> bool:  # noqa: D401
     (True, True)
     >>> is_furniture("Iraqi forces retook the city on Sunday.")
     False
+    >>> is_furniture("A new caliphate?"), is_furniture("Will the fighters go home to Europe?")
+    (True, False)
     """
     s = sentence.strip()
     if not s or _CREDIT_RE.match(s):
@@ -78,6 +80,8 @@ def is_furniture(sentence: str) -> bool:  # noqa: D401
     if len(s) > 200:  # far longer than any headline
         return False
     if s.isupper() and sum(c.isalpha() for c in s) > 3:  # "BIGGEST DEFEAT"
+        return True
+    if s.endswith("?") and len(s.split()) <= 3 and s[:1] not in "\"'“‘":  # "Lone wolf?": a subhead
         return True
     return not _FINAL_RE.search(s) and len(s.split()) <= HEADLINE_WORDS
 
