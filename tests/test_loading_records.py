@@ -183,3 +183,19 @@ def test_a_quote_never_closed_in_a_tsv_and_in_a_header(tmp_path):
     header.write_text(f'id,"title,text\n1,A,{GOOD_2}\n', encoding="utf-8")
     (failure,) = iter_articles(header)
     assert failure.reason.endswith("its header row (line 1) has a quote that is never closed: fix it to read the file")
+
+
+@pytest.mark.parametrize("column", ["text_column", "title_column", "id_column"])
+def test_a_column_that_is_not_a_name_is_one_clear_error(tmp_path, column):
+    # Issue 15.10: iter_articles(text_column=5) gave "AttributeError: 'int' object has no attribute 'lower'".
+    from toolkit import iter_articles, load_articles
+    from toolkit.corpus import run_corpus
+
+    path = tmp_path / "news.jsonl"
+    path.write_text('{"id": "a", "text": "Body one."}\n', encoding="utf-8")
+    message = rf"{column} must be a column name \(a str\) or None; got 5 \(int\)"
+    for call in (iter_articles, load_articles):
+        with pytest.raises(TypeError, match=message):
+            call(path, **{column: 5})
+    with pytest.raises(TypeError, match=message):
+        run_corpus(path, tmp_path / "out.jsonl", progress=False, **{column: 5})

@@ -55,6 +55,15 @@ class RecordOptions:
     id_column: str | None
     max_bytes: int | None
 
+    def __post_init__(self) -> None:
+        # Checked when the call is made: a number here gave a LoadFailure per file with
+        # "AttributeError: 'int' object has no attribute 'lower'".
+        for name in ("text_column", "title_column", "id_column"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                raise TypeError(f"{name} must be a column name (a str) or None; got {value!r} "
+                                f"({type(value).__name__})")
+
 
 @dataclass(frozen=True)
 class Columns:
