@@ -170,6 +170,7 @@ def test_most_similar_checks_n():
     with pytest.raises(TypeError, match="positional"):
         nn.most_similar(5)  # type: ignore[misc]  # n is keyword-only, as everywhere else
     assert "<table" in nn._repr_html_()
+    assert "text-align: left" in nn._repr_html_()  # titles and ids read from the left (issue 14.13)
 
 
 def test_near_duplicate_threshold_is_the_default():

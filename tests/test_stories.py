@@ -40,6 +40,7 @@ def test_obvious_stories_with_size_span_label_and_summary():
     assert list(frame.columns)[:3] == ["story", "size", "first_date"]
     assert st.articles()["story"].tolist() == [1, 1, 1, 2, 2]
     assert "<table" in st._repr_html_() and "Story(1:" in repr(mosul)
+    assert "text-align: left" in st._repr_html_()  # labels and summaries read from the left (issue 14.13)
 
 
 def test_reuses_given_neighbours_and_checks_them():

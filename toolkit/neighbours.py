@@ -163,7 +163,10 @@ class Neighbours:
     def to_html(self) -> str:
         """A short HTML view: counts and the most similar pairs."""
         head = html.escape(repr(self))
-        return f"<div class='newskit-neighbours'><p>{head}</p>{self.most_similar(n=5).to_html()}</div>"
+        from .display import style_table
+
+        table = style_table(self.most_similar(n=5), precision=3).to_html()
+        return f"<div class='newskit-neighbours'><p>{head}</p>{table}</div>"
 
     def _repr_html_(self) -> str:
         return self.to_html()

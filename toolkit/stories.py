@@ -144,7 +144,10 @@ class Stories:
     def to_html(self, n: int = 10) -> str:
         """The ``n`` largest stories as an HTML table."""
         head = html.escape(repr(self))
-        return f"<div class='newskit-stories'><p>{head}</p>{self.to_frame().head(n).to_html()}</div>"
+        from .display import style_table
+
+        table = style_table(self.to_frame().head(n), precision=3).to_html()
+        return f"<div class='newskit-stories'><p>{head}</p>{table}</div>"
 
     def _repr_html_(self) -> str:
         return self.to_html()
