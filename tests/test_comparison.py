@@ -5,6 +5,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from toolkit.themes import as_written
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -74,6 +76,19 @@ def test_seed_evidence_for_shared_themes(seeds, theme):
         side = seeds.names.index(row.article)
         assert seeds.tags[side].at[row["index"], "sentence"] == row.sentence
         assert row.evidence
+
+
+def test_the_words_named_for_a_theme_are_those_that_led_its_tags(seeds):
+    # A word that came last in a few tags' evidence ("good" in "good answers") outranked the
+    # words that led them in the plain-language comparison.
+    coverage = seeds.to_frame().coverage
+    for side, key in ((0, "a only"), (1, "b only")):
+        tags = seeds.tags[side]
+        for tid in coverage.index[coverage == key]:  # the themes the summary names words for
+            leading = {as_written(text, s).lower() for s, ev in zip(tags["sentence"], tags["evidence"])
+                       for text in ev.get(tid, [])[:2]}
+            top = seeds._top_evidence(tid, side)[:5]  # what the comparison's summary names
+            assert {w.lower() for w in top} <= leading, (tid, top)
 
 
 def test_seed_evidence_quotes_the_words(seeds):
