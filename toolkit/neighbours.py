@@ -63,6 +63,7 @@ EXACT_MAX_ARTICLES: int = 20_000
 
 _BLOCK_CELLS = 4_000_000  # similarities held at once: one block of rows x all articles
 _APPROXIMATE_BLOCK = 1000  # articles per block of the approximate search
+_PAIRS_AT_ONCE = 25_000  # approximate search: candidate pairs scored at once (~100 MB of gathered rows)
 _MAX_POSTINGS = 500  # approximate search: a term leads to the articles where it weighs most, this many at most
 _DECIMALS = 12  # similarities are rounded so that ties (and their order) do not depend on BLAS
 _COLUMNS = ["id", "rank", "neighbour_id", "similarity", "near_duplicate"]
@@ -255,7 +256,10 @@ def _search_block(index: _Index, start: int, stop: int) -> tuple[int, np.ndarray
         # Candidates: the articles sharing heavy terms with this one (an inverted index
         # on the cut vectors), then exact scores for the candidates only.
         r, c, rank = _candidates(index.proxy[start:stop] @ index.proxy_t, start, index.n_candidates)
-        word = np.asarray(W[r].multiply(index.word[c]).sum(axis=1)).ravel()
+        word = np.empty(len(r))
+        for a in range(0, len(r), _PAIRS_AT_ONCE):  # the rows gathered per pair are large: in parts
+            b = a + _PAIRS_AT_ONCE
+            word[a:b] = np.asarray(W[r[a:b]].multiply(index.word[c[a:b]]).sum(axis=1)).ravel()
         lsa = None
         if index.lsa is not None:
             lsa = np.einsum("ij,ij->i", index.lsa[start + r], index.lsa[c])
