@@ -591,6 +591,25 @@ _IN_FLIGHT = 2  # search tasks given to a worker at a time
 def _search_on_dask(client: Any, model: TextSimilarity, source: Any, method: str, k: int, n_candidates: int,
                     n_terms: int, starts: list[int], block: int, n: int,
                     indices: np.ndarray, sims: np.ndarray) -> None:
+    """:func:`_search_dask`, with a worker's death said in words: its part of the corpus was
+    sent to it alone (scattered, so that it is sent once), so Dask cannot redo its work and
+    cancels the search (a bare ``FutureCancelledError``)."""
+    from concurrent.futures import CancelledError
+
+    from distributed.scheduler import KilledWorker
+
+    try:
+        _search_dask(client, model, source, method, k, n_candidates, n_terms, starts, block, n, indices, sims)
+    except (CancelledError, KilledWorker) as exc:
+        raise RuntimeError(
+            "a Dask worker died during the neighbour search (out of memory, or stopped), and the part of the "
+            "corpus it held was lost with it: run the search again (with more memory per worker, or more "
+            f"workers); {type(exc).__name__}: {exc}") from exc
+
+
+def _search_dask(client: Any, model: TextSimilarity, source: Any, method: str, k: int, n_candidates: int,
+                 n_terms: int, starts: list[int], block: int, n: int,
+                 indices: np.ndarray, sims: np.ndarray) -> None:
     """The search on a Dask cluster, the work split and not repeated:
 
     1. the corpus goes to the workers in parts, each part once (texts, vectorized there
