@@ -131,6 +131,22 @@ def test_approximate_lists_exact_similarities_and_finds_copies():
                 assert S[i, j] == pytest.approx(s, abs=1e-9)
 
 
+def test_a_term_common_to_more_articles_than_the_cap_still_leads_to_where_it_weighs_most(monkeypatch):
+    # "Mosul" and "siege" are among the heaviest terms of every article, more than the
+    # cap allows: they lead to the two articles that are about nothing else (the old rule
+    # dropped such terms, and the first two articles then had no candidate at all).
+    import toolkit.neighbours as mod
+
+    monkeypatch.setattr(mod, "_MAX_POSTINGS", 2)
+    texts = ["Mosul siege.", "The Mosul siege.", "Mosul siege: markets.", "Mosul siege: football.",
+             "Mosul siege: wheat.", "Mosul siege: museums."]
+    exact = nearest_neighbours(texts, n_neighbours=1, method="exact")
+    approx = nearest_neighbours(texts, n_neighbours=1, method="approximate", n_terms=3)
+    assert exact.indices[:2].ravel().tolist() == [1, 0]
+    assert approx.indices[:2].ravel().tolist() == [1, 0]
+    assert approx.similarities[:2].ravel().tolist() == [1.0, 1.0]
+
+
 @pytest.mark.parametrize("texts, expected", [
     (["Only one article here."], [[-1, -1]]),
     (["", "...", "Mosul siege."], [[1, -1], [0, -1], [-1, -1]]),  # no terms: only each other
@@ -225,11 +241,11 @@ def test_dask_with_a_fitted_model_vectorizes_on_the_workers(monkeypatch):
 
 
 def test_the_cut_of_parts_equals_the_cut_of_the_whole():
-    # The Dask path cuts each part apart and drops the common terms from the postings
-    # added up over the parts: the same proxy as the whole corpus cut at once.
+    # The Dask path cuts each part to its heaviest terms apart, then truncates the terms'
+    # postings on the parts joined: the same proxy as the whole corpus cut at once.
     import scipy.sparse as sp
 
-    from toolkit.neighbours import _cut, _drop_common, _heaviest, _postings
+    from toolkit.neighbours import _cut, _heaviest, _truncate
 
     rng = np.random.default_rng(1)
     X = sp.random(60, 30, density=0.3, format="csr", random_state=2)
@@ -239,11 +255,26 @@ def test_the_cut_of_parts_equals_the_cut_of_the_whole():
     X = X.tocsr()
     X.eliminate_zeros()
     parts = [_heaviest(X[i:i + 7], 4) for i in range(0, 60, 7)]
-    postings = sum(_postings(p) for p in parts)
-    joined = _drop_common(sp.vstack(parts, format="csr"), postings, 8)
+    joined = _truncate(sp.vstack(parts, format="csr"), 8)
     whole = _cut(X, 4, 8)
     assert (joined != whole).nnz == 0 and joined.nnz == whole.nnz > 0
-    assert np.diff(whole.indptr).max() <= 4 and (_postings(whole) <= 8).all()
+    assert np.diff(whole.indptr).max() <= 4 and np.bincount(whole.indices).max() == 8
+
+
+def test_truncated_postings_keep_the_rows_where_a_term_weighs_most():
+    import scipy.sparse as sp
+
+    from toolkit.neighbours import _truncate
+
+    P = sp.csr_matrix(np.array([[0.2, 0.6, 0.2, 0.1],
+                                [0.3, 0.3, 0.3, 0.9],
+                                [0.0, 0.0, 0.5, 0.5],
+                                [0.3, 0.0, 0.5, 0.0]]))
+    # Term 0: rows 1 and 3 weigh 0.3 (ties: the lower row first); term 2: rows 2 and 3.
+    assert _truncate(P, 1).toarray().tolist() == [[0, 0.6, 0, 0], [0.3, 0, 0, 0.9], [0, 0, 0.5, 0], [0, 0, 0, 0]]
+    assert _truncate(P, 2).toarray().tolist() == [[0, 0.6, 0, 0], [0.3, 0.3, 0, 0.9], [0, 0, 0.5, 0.5],
+                                                  [0.3, 0, 0.5, 0]]
+    assert (_truncate(P, 4) != P).nnz == 0
 
 
 def test_compare_many_refers_large_corpora_to_nearest_neighbours(monkeypatch):
@@ -267,7 +298,8 @@ def test_approximate_candidates_are_the_best_by_the_cheap_score_ties_to_the_lowe
     r, c, rank = _candidates(C, 10, 3)
     assert r.tolist() == [0, 0, 0, 1] and rank.tolist() == [0, 1, 2, 0]
     assert sorted(c[:3].tolist()) == [0, 1, 11] and c[3] == 0  # 0.5 three times: the lowest column wins
-    # The cut keeps each row's heaviest terms (ties: the lower term), less the terms too common.
+    # The cut keeps each row's heaviest terms (ties: the lower term), each term by the rows where it weighs most.
     X = sp.csr_matrix(np.array([[0.2, 0.6, 0.2, 0.1], [0.3, 0.3, 0.3, 0.9], [0.0, 0.0, 0.5, 0.5]]))
     assert _cut(X, 2, 10).toarray().tolist() == [[0.2, 0.6, 0, 0], [0.3, 0, 0, 0.9], [0, 0, 0.5, 0.5]]
-    assert _cut(X, 2, 1).toarray().tolist() == [[0, 0.6, 0, 0], [0, 0, 0, 0], [0, 0, 0.5, 0]]  # terms 0, 3: twice
+    # Terms 0 and 3 kept twice: by the row where each weighs most (term 3: 0.9 against 0.5).
+    assert _cut(X, 2, 1).toarray().tolist() == [[0, 0.6, 0, 0], [0.3, 0, 0, 0.9], [0, 0, 0.5, 0]]
