@@ -107,11 +107,14 @@ def child(task: str, data: Path, n: int, sample: int, method: str) -> dict:
             out["seconds"], out["cpu"] = time.perf_counter() - started, time.process_time() - cpu
         out["peak_mb"] = mem.peak / 2**20
         out["method"] = nn.method
+        from toolkit import neighbours as mod
+
+        # The approximate search's settings (defaults), so that a result names what it measured.
+        out["n_candidates"] = nearest_neighbours.__kwdefaults__["n_candidates"]
+        out["max_postings"] = mod._MAX_POSTINGS
         model = nn.model
         # Recall: the exact top-10 of a sample, against the whole corpus (private helpers:
         # the public function computes every article's list).
-        from toolkit import neighbours as mod
-
         rng = np.random.default_rng(0)
         rows = np.sort(rng.choice(n, size=min(sample, n), replace=False))
         X = model.transform(texts)

@@ -303,3 +303,50 @@ def test_approximate_candidates_are_the_best_by_the_cheap_score_ties_to_the_lowe
     assert _cut(X, 2, 10).toarray().tolist() == [[0.2, 0.6, 0, 0], [0.3, 0, 0, 0.9], [0, 0, 0.5, 0.5]]
     # Terms 0 and 3 kept twice: by the row where each weighs most (term 3: 0.9 against 0.5).
     assert _cut(X, 2, 1).toarray().tolist() == [[0, 0.6, 0, 0], [0.3, 0, 0, 0.9], [0, 0, 0.5, 0]]
+
+
+def test_a_dask_worker_killed_mid_search_is_a_clear_error_not_a_hang(monkeypatch):
+    # A worker dying (out of memory, say) after the search started: the run ends, with the
+    # same neighbours or with an error that says what happened; it never waits for ever.
+    import os
+    import signal
+    import threading
+
+    distributed = pytest.importorskip("distributed")
+    import toolkit.neighbours as mod
+
+    texts = topic_corpus(LSA_MIN_DOCUMENTS + 200, seed=2)
+    local = nearest_neighbours(texts, n_neighbours=3, method="approximate")
+    monkeypatch.setattr(mod, "_DASK_PART", 100)
+    monkeypatch.setattr(mod, "_APPROXIMATE_BLOCK", 20)  # many search tasks: some still to run
+    real, killed = mod._collect, []
+
+    def collect_and_kill_a_worker(results, indices, sims):
+        real(results, indices, sims)
+        if not killed:  # after the first block, with others in flight on both workers
+            pid = next(iter(client.run(os.getpid).values()))
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+
+    outcome: dict = {}
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                  silence_logs=50) as cluster, distributed.Client(cluster) as client:
+        monkeypatch.setattr(mod, "_collect", collect_and_kill_a_worker)
+
+        def run() -> None:
+            try:
+                outcome["value"] = nearest_neighbours(texts, n_neighbours=3, method="approximate",
+                                                      model=local.model, scheduler=client)
+            except Exception as exc:  # noqa: BLE001 - looked at below, in the test's thread
+                outcome["error"] = exc
+
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        thread.join(240)
+        assert not thread.is_alive(), "the search still waited 240 s after a worker died"
+    assert killed
+    if "error" in outcome:
+        assert isinstance(outcome["error"], RuntimeError)
+        assert "worker" in str(outcome["error"]) and "died" in str(outcome["error"])
+    else:
+        np.testing.assert_array_equal(outcome["value"].indices, local.indices)

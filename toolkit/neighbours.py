@@ -63,6 +63,7 @@ EXACT_MAX_ARTICLES: int = 20_000
 
 _BLOCK_CELLS = 4_000_000  # similarities held at once: one block of rows x all articles
 _APPROXIMATE_BLOCK = 1000  # articles per block of the approximate search
+_PAIRS_AT_ONCE = 25_000  # approximate search: candidate pairs scored at once (~100 MB of gathered rows)
 _MAX_POSTINGS = 500  # approximate search: a term leads to the articles where it weighs most, this many at most
 _DECIMALS = 12  # similarities are rounded so that ties (and their order) do not depend on BLAS
 _COLUMNS = ["id", "rank", "neighbour_id", "similarity", "near_duplicate"]
@@ -255,7 +256,10 @@ def _search_block(index: _Index, start: int, stop: int) -> tuple[int, np.ndarray
         # Candidates: the articles sharing heavy terms with this one (an inverted index
         # on the cut vectors), then exact scores for the candidates only.
         r, c, rank = _candidates(index.proxy[start:stop] @ index.proxy_t, start, index.n_candidates)
-        word = np.asarray(W[r].multiply(index.word[c]).sum(axis=1)).ravel()
+        word = np.empty(len(r))
+        for a in range(0, len(r), _PAIRS_AT_ONCE):  # the rows gathered per pair are large: in parts
+            b = a + _PAIRS_AT_ONCE
+            word[a:b] = np.asarray(W[r[a:b]].multiply(index.word[c[a:b]]).sum(axis=1)).ravel()
         lsa = None
         if index.lsa is not None:
             lsa = np.einsum("ij,ij->i", index.lsa[start + r], index.lsa[c])
@@ -587,6 +591,25 @@ _IN_FLIGHT = 2  # search tasks given to a worker at a time
 def _search_on_dask(client: Any, model: TextSimilarity, source: Any, method: str, k: int, n_candidates: int,
                     n_terms: int, starts: list[int], block: int, n: int,
                     indices: np.ndarray, sims: np.ndarray) -> None:
+    """:func:`_search_dask`, with a worker's death said in words: its part of the corpus was
+    sent to it alone (scattered, so that it is sent once), so Dask cannot redo its work and
+    cancels the search (a bare ``FutureCancelledError``)."""
+    from concurrent.futures import CancelledError
+
+    from distributed.scheduler import KilledWorker
+
+    try:
+        _search_dask(client, model, source, method, k, n_candidates, n_terms, starts, block, n, indices, sims)
+    except (CancelledError, KilledWorker) as exc:
+        raise RuntimeError(
+            "a Dask worker died during the neighbour search (out of memory, or stopped), and the part of the "
+            "corpus it held was lost with it: run the search again (with more memory per worker, or more "
+            f"workers); {type(exc).__name__}: {exc}") from exc
+
+
+def _search_dask(client: Any, model: TextSimilarity, source: Any, method: str, k: int, n_candidates: int,
+                 n_terms: int, starts: list[int], block: int, n: int,
+                 indices: np.ndarray, sims: np.ndarray) -> None:
     """The search on a Dask cluster, the work split and not repeated:
 
     1. the corpus goes to the workers in parts, each part once (texts, vectorized there
