@@ -11,7 +11,11 @@ taggers run side by side in the same run:
   (benchmarks/fixtures/themes_before.toml), evidence words alone, no subject rule;
 * ``terms + rules``: today's theme file without its model: evidence words, the subject rule
   (ISIS-specific themes only for sentences about ISIS), headlines and credits untagged;
-* ``learned``: today's default, a ThemeTagger on top of the same rules (cross-validated).
+* ``learned``: today's default, a ThemeTagger on top of the same rules (cross-validated),
+  trained on the other folds' articles and on the project's written training articles
+  (``scripts/theme_training/``: written from the labelling rules alone, never scored). Two
+  variants show what each source gives: the labelled articles only (cross-validated), and
+  the written articles only (a model that never saw an article of the data set).
 
 Scores (as the issue defines them): micro P/R/F1 over sentence x theme decisions on the 30
 ISIS articles, with ``must`` labels as gold and ``ok`` labels neither rewarded nor penalised;
@@ -37,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from benchmarks._results import write_results  # noqa: E402
-from benchmarks.theme_data import DEFAULT_DATA, LabelledArticle, dev_articles, seed_articles  # noqa: E402
+from benchmarks.theme_data import DEFAULT_DATA, LabelledArticle, dev_articles, seed_articles, written_articles  # noqa: E402
 
 from toolkit import DEFAULT_THEMES, load_article, load_themes, tag_themes  # noqa: E402
 from toolkit.theme_model import ThemeTagger  # noqa: E402
@@ -52,12 +56,13 @@ def tag(sentences: Sequence[str], themes: ThemeSet) -> list[set[str]]:
     return [set(t) for t in tag_sentences(list(sentences), themes, context=True)["themes"]]
 
 
-def cross_validated(articles: list[LabelledArticle], folds: int, split: int = 0,
-                    share: float = 1.0) -> tuple[list[list[set[str]]], list[np.ndarray]]:
+def cross_validated(articles: list[LabelledArticle], folds: int, split: int = 0, share: float = 1.0,
+                    extra: Sequence[LabelledArticle] = ()) -> tuple[list[list[set[str]]], list[np.ndarray]]:
     """Tags and probabilities of each article from a model trained on the other folds.
 
     ``split``: which random split into folds; ``share``: train on only this share of the
-    other folds' articles (drawn at random, at least 4): the learning curve.
+    other folds' articles (drawn at random, at least 4): the learning curve. ``extra``:
+    articles added to every fold's training (the written training articles), never scored.
     """
     order = np.random.RandomState(split).permutation(len(articles))
     preds: list = [None] * len(articles)
@@ -68,6 +73,7 @@ def cross_validated(articles: list[LabelledArticle], folds: int, split: int = 0,
         if share < 1.0:
             keep = np.random.RandomState(1000 * split + f).permutation(len(train))[:max(4, round(share * len(train)))]
             train = [train[i] for i in sorted(keep)]
+        train = train + list(extra)
         tagger = ThemeTagger(themes=TERMS_AND_RULES).fit(
             [s for a in train for s in a.sentences], [sorted(m) for a in train for m in a.must],
             article_ids=[a.id for a in train for _ in a.sentences], ignore=[sorted(o) for a in train for o in a.ok])
@@ -80,7 +86,7 @@ def cross_validated(articles: list[LabelledArticle], folds: int, split: int = 0,
 
 
 def learning_curve(dev: list[LabelledArticle], pool: list[LabelledArticle], folds: int,
-                   full: list[float]) -> list[dict]:
+                   full: list[float], extra: Sequence[LabelledArticle] = ()) -> list[dict]:
     """Cross-validated F1 when the model learns from fewer articles: what more labelled articles would buy.
 
     ``full``: the F1 of each fold split with all the training articles (already measured),
@@ -88,9 +94,10 @@ def learning_curve(dev: list[LabelledArticle], pool: list[LabelledArticle], fold
     """
     out = []
     n_train = len(pool) - len(pool) // folds
-    print("\nlearning curve (CV F1 on the same held-out folds, training on a share of the other folds' articles):")
+    print("\nlearning curve (CV F1 on the same held-out folds, training on a share of the other folds' articles"
+          + (" and all the written ones):" if extra else "):"))
     for share in (0.25, 0.5, 0.75, 1.0):
-        f1 = full if share == 1.0 else [score(dev, cross_validated(pool, folds, split, share)[0][:len(dev)])[0]["F1"]
+        f1 = full if share == 1.0 else [score(dev, cross_validated(pool, folds, split, share, extra)[0][:len(dev)])[0]["F1"]
                                          for split in range(len(full))]
         out.append({"share": share, "training_articles": max(4, round(share * n_train)), "F1_mean": float(np.mean(f1)),
                     "F1_min": float(np.min(f1)), "F1_max": float(np.max(f1))})
@@ -170,24 +177,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"== {len(dev)} labelled articles ({n_isis} about ISIS, {len(dev) - n_isis} related subjects), "
           f"{sum(len(a.sentences) for a in dev)} sentences; the learned tagger cross-validated by article "
           f"({args.folds} folds over these and the 2 seeds)")
-    learned, probas = cross_validated(pool, args.folds)
+    written = written_articles()
+    print(f"   + {len(written)} written training articles ({sum(len(a.sentences) for a in written)} sentences, "
+          "scripts/theme_training/) in every fold's training, never scored")
+    learned, probas = cross_validated(pool, args.folds, extra=written)
+    labelled_only, _ = cross_validated(pool, args.folds)
+    # A model that never saw a labelled article of the data set: how far the written articles alone carry.
+    from_written = ThemeTagger(themes=TERMS_AND_RULES).fit(
+        [s for a in written for s in a.sentences], [sorted(m) for a in written for m in a.must],
+        article_ids=[a.id for a in written for _ in a.sentences])
+    from_written_themes = ThemeSet(DEFAULT_THEMES, subject=DEFAULT_THEMES.subject, model=from_written)
     runs = {"before": [tag(a.sentences, BEFORE) for a in dev],
             "terms + rules": [tag(a.sentences, TERMS_AND_RULES) for a in dev],
+            "learned, written articles only": [tag(a.sentences, from_written_themes) for a in dev],
+            "learned, labelled articles only (CV)": labelled_only[:len(dev)],
             "learned (CV)": learned[:len(dev)]}
     tables, overall_of = {}, {}
-    print(f"\n{'tagger':16s} {'P':>6s} {'R':>6s} {'F1':>6s}   false tags, related articles")
+    print(f"\n{'tagger':38s} {'P':>6s} {'R':>6s} {'F1':>6s}   false tags, related articles")
     for name, preds in runs.items():
         overall, tables[name] = score(dev, preds)
         overall_of[name] = overall
-        print(f"{name:16s} {overall['P']:6.3f} {overall['R']:6.3f} {overall['F1']:6.3f}   "
+        print(f"{name:38s} {overall['P']:6.3f} {overall['R']:6.3f} {overall['F1']:6.3f}   "
               f"{overall['related false']:.1%} of sentences")
     again: list[dict] = []
     if args.splits > 1:  # how much the figure moves with the split alone (40 articles are few)
-        again = [score(dev, cross_validated(pool, args.folds, split)[0][:len(dev)])[0] for split in range(1, args.splits)]
+        again = [score(dev, cross_validated(pool, args.folds, split, extra=written)[0][:len(dev)])[0]
+                 for split in range(1, args.splits)]
         print("learned (CV), other fold splits: " + ", ".join(
             f"F1 {o['F1']:.3f} / false {o['related false']:.1%}" for o in again))
     full = [overall_of["learned (CV)"]["F1"]] + [o["F1"] for o in again]
-    curve = learning_curve(dev, pool, args.folds, full) if args.curve else []
+    curve = learning_curve(dev, pool, args.folds, full, written) if args.curve else []
     per_theme = pd.concat({name: tables[name][["P", "R", "F1"]] for name in ("before", "learned (CV)")}, axis=1)
     per_theme.insert(0, ("", "support"), tables["before"].support)
     print("\nper theme (ISIS articles, must labels):")
@@ -200,12 +219,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\ncalibration of the learned probabilities (CV, ISIS articles; ECE {cal.attrs['ece']:.3f}):")
     print(cal.round(3).to_string())
     figures = {"articles": len(dev), "isis_articles": n_isis, "folds": args.folds, "taggers": overall_of,
+               "written_articles": len(written), "written_sentences": sum(len(a.sentences) for a in written),
                "learned (CV), other fold splits": again,
                "per_theme": {name: tables[name].to_dict(orient="index") for name in ("before", "learned (CV)")},
                "seeds_F1": {"learned (CV)": seeds_cv["F1"], "before": seeds_before["F1"]},
                "calibration_error": cal.attrs["ece"], "learning_curve": curve}
 
-    print("\n== the shipped model (trained on all the labelled articles and the seeds)")
+    print("\n== the shipped model (trained on all the labelled articles, the seeds and the written articles)")
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         tags = tag_themes(load_article(path))
         shares = {t: float(np.mean([t in ts for ts in tags["themes"]])) for t in IDS}

@@ -6,6 +6,10 @@
   by position, so a changed splitter fails loudly instead of scoring the wrong sentences.
 * ``seed_articles``: the two seeds with the hand labels of
   ``tests/fixtures/seed_theme_labels.json`` (``must`` only).
+* ``written_articles``: the project's own labelled training articles,
+  ``scripts/theme_training/*.jsonl``: news-style articles written for training from
+  ``../shared/THEMES_LABELLING.md`` alone, by writers who never saw the labelled data set
+  (see that folder's README). They ship with the project; they are never scored.
 
 Neither the texts nor the labels of the data set are copied into the project: they are
 read from the data folder at run time.
@@ -23,6 +27,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data"
 DEV_FILE = "isis_themes_dev.jsonl"
 SEED_LABELS = ROOT / "tests" / "fixtures" / "seed_theme_labels.json"
 SEEDS = ROOT / "seeds"
+WRITTEN = ROOT / "scripts" / "theme_training"
 
 
 @dataclass(frozen=True)
@@ -86,4 +91,22 @@ def seed_articles() -> list[LabelledArticle]:
                 hit = frozenset().union(*parts) if parts else frozenset()
             must.append(hit)
         out.append(LabelledArticle(name, True, tuple(sentences), tuple(must), tuple(frozenset() for _ in must)))
+    return out
+
+
+def written_articles(folder: Path = WRITTEN) -> list[LabelledArticle]:
+    """The project's written training articles: one JSON object per line, ``{"id", "on_topic",
+    "sentences": [[sentence, [theme ids]], ...]}``, sentences in article order (``must`` labels;
+    nothing is borderline)."""
+    out = []
+    for path in sorted(Path(folder).glob("*.jsonl")):
+        with path.open(encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                record = json.loads(line)
+                sentences = tuple(s for s, _ in record["sentences"])
+                must = tuple(frozenset(labels) for _, labels in record["sentences"])
+                out.append(LabelledArticle(f"written:{path.stem}:{record['id']}", bool(record["on_topic"]),
+                                           sentences, must, tuple(frozenset() for _ in must)))
     return out

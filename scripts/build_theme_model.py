@@ -5,7 +5,9 @@ Learns a :class:`toolkit.ThemeTagger` for the themes of ``toolkit/data/themes.to
 * the 40 hand-labelled articles of ``../shared/data/isis_themes_dev.jsonl`` (every sentence;
   the labelling rules are ``../shared/THEMES_LABELLING.md``): ``must`` labels are positives,
   ``ok`` (borderline) labels are left out of that theme's training;
-* the hand labels of the two seeds (``tests/fixtures/seed_theme_labels.json``).
+* the hand labels of the two seeds (``tests/fixtures/seed_theme_labels.json``);
+* the project's written training articles (``scripts/theme_training/*.jsonl``, see the
+  README there): news-style articles written from the labelling rules alone.
 
 What ships is the vocabulary of word stems, their IDF and the weights: no sentence of the
 data set. Rebuild after changing the theme file's words, subject or actors (the model
@@ -21,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from benchmarks.theme_data import DEFAULT_DATA, dev_articles, seed_articles  # noqa: E402
+from benchmarks.theme_data import DEFAULT_DATA, dev_articles, seed_articles, written_articles  # noqa: E402
 
 from toolkit.themes import DEFAULT_THEMES, ThemeSet  # noqa: E402
 from toolkit.theme_model import ThemeTagger  # noqa: E402
@@ -34,7 +36,7 @@ def training_data(data: Path) -> tuple[list[str], list[list[str]], list[str], li
     if dev is None:
         raise SystemExit(f"{data / 'isis_themes_dev.jsonl'} not found: pass --data with the shared data folder")
     sentences, labels, article_ids, ignore = [], [], [], []
-    for art in dev + seed_articles():
+    for art in dev + seed_articles() + written_articles():
         for s, must, ok in zip(art.sentences, art.must, art.ok):
             sentences.append(s)
             labels.append(sorted(must))

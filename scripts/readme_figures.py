@@ -127,12 +127,16 @@ def quality(record: Record) -> list[str]:
 
 _TAGGERS = {"before": "previous release (evidence words, no subject rule)",
             "terms + rules": "today's words + subject rule, no model",
-            "learned (CV)": "today's default (learned, cross-validated)"}
+            "learned, written articles only": "learned from the written articles only (never saw a labelled one)",
+            "learned, labelled articles only (CV)": "learned from the labelled articles only (cross-validated)",
+            "learned (CV)": "today's default: learned from both (cross-validated)"}
 
 
 def themes(record: Record) -> list[str]:
     rows = []
     for key, label in _TAGGERS.items():
+        if key not in record["figures"]["taggers"]:  # a result file from before the written articles
+            continue
         t, ours = record["figures"]["taggers"][key], key == "learned (CV)"
         false = f"{t['related false']:.1%}" + ("" if rows else " of sentences")
         rows.append([_bold(label, ours), _f(t["P"], 3), _f(t["R"], 3), _bold(_f(t["F1"], 3), ours), _bold(false, ours)])
@@ -156,7 +160,7 @@ def themes_per_theme(record: Record) -> list[str]:
 def themes_learning_curve(record: Record) -> list[str]:
     rows = [[f"{c['share']:.0%} (about {c['training_articles']})", _f(c["F1_mean"], 3),
              f"{_f(c['F1_min'], 3)} - {_f(c['F1_max'], 3)}"] for c in record["figures"].get("learning_curve", [])]
-    return _table(["training articles per fold: share (number)", "micro F1, mean of the splits", "range"], rows)
+    return _table(["labelled training articles per fold: share (number)", "micro F1, mean of the splits", "range"], rows)
 
 
 def loading(record: Record) -> list[str]:

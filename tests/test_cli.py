@@ -107,6 +107,31 @@ def test_summarize_reports_bad_items_on_stderr_and_exits_1(tmp_path, capsys):
         assert f"{name}.txt" in err
 
 
+def test_a_file_over_the_size_limit_is_skipped_and_max_mb_reads_it(tmp_path, capsys):
+    """The message for a too-large file names the option that reads it, and the option works
+    for single commands and for corpus runs (where the limit is not an option a resume must
+    repeat)."""
+    big, small = tmp_path / "big.txt", tmp_path / "small.txt"
+    shutil.copy(SEED_A, big)  # about 5 KB; a limit of 0.001 MiB (1 KiB) refuses it
+    small.write_text("Iraqi forces retook the town of Hit from Islamic State on Sunday. "
+                     "The militants fled north toward the Syrian border, officials said.\n", encoding="utf-8")
+    code, out, err = run(capsys, "summarize", big, small, "--max-mb", "0.001")
+    assert code == 1 and "big.txt" in err and "--max-mb" in err
+    assert "retook the town of Hit" in out  # the file within the limit is still summarized
+    code, out, err = run(capsys, "summarize", big, "--max-mb", "0", "-n", "1")
+    assert code == 0 and out.strip() and "big.txt" not in err
+    code, _, err = run(capsys, "summarize", big, "--max-mb", "lots")
+    assert code == 2 and "--max-mb" in err and "'lots'" in err
+    out_path = tmp_path / "out" / "run.jsonl"
+    code, stdout, _ = run(capsys, "corpus", big, small, "-o", out_path, "--max-mb", "0.001", "-n", "1")
+    assert code == 1 and stdout.splitlines()[-1] == "2 items: 1 written, 1 failed"
+    errors = (tmp_path / "out" / "run.errors.jsonl").read_text()
+    assert "max_bytes" in errors and "--max-mb" in errors
+    code, stdout, _ = run(capsys, "corpus", big, small, "-o", out_path, "-n", "1")  # the default limit: resumed
+    assert code == 0 and "1 kept from an earlier run" in stdout
+    assert stdout.splitlines()[-1] == "2 items: 2 written, 0 failed"
+
+
 def test_library_warnings_become_one_line_notes(tmp_path, capsys):
     import warnings
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import _tables, __version__
+from .loading import DEFAULT_MAX_BYTES
 
 __all__ = ["main", "build_parser"]
 
@@ -144,6 +145,17 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _megabytes(text: str) -> int | None:
+    """``--max-mb``: a size in MiB as bytes; 0: no limit (None)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a size in MiB (0 for no limit), got {text!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a size in MiB (0 for no limit), got {text!r}")
+    return None if value == 0 else max(1, round(value * 2**20))
+
+
 def _jobs(text: str) -> int:
     if text.strip() == "-1":
         return -1
@@ -166,6 +178,8 @@ def _add_inputs(p: argparse.ArgumentParser, *, nargs: str = "+") -> None:
     g.add_argument("--text-column", metavar="NAME", help="column with the article text")
     g.add_argument("--title-column", metavar="NAME", help="column with the title")
     g.add_argument("--id-column", metavar="NAME", help="column with a unique id")
+    p.add_argument("--max-mb", type=_megabytes, default=DEFAULT_MAX_BYTES, metavar="MB", dest="max_bytes",
+                   help=f"skip (and report) files larger than this; default {DEFAULT_MAX_BYTES // 2**20}, 0: no limit")
 
 
 def _add_output(p: argparse.ArgumentParser, *, required: bool = False, text: bool = True) -> None:
@@ -324,7 +338,7 @@ def _iter_items(args: argparse.Namespace) -> Iterator[Any]:
     languages = LanguageCheck()
     for item in args.inputs:
         for loaded in iter_articles(item, text_column=args.text_column, title_column=args.title_column,
-                                    id_column=args.id_column):
+                                    id_column=args.id_column, max_bytes=args.max_bytes):
             if isinstance(loaded, Article):
                 languages.add(loaded)
             yield loaded
@@ -367,7 +381,7 @@ def _check_columns(args: argparse.Namespace) -> None:
         return
     for item in args.inputs:
         first = next(iter(iter_articles(item, text_column=args.text_column, title_column=args.title_column,
-                                        id_column=args.id_column)), None)
+                                        id_column=args.id_column, max_bytes=args.max_bytes)), None)
         if isinstance(first, LoadFailure) and "is not a column" in first.reason:
             import re
 
@@ -795,7 +809,8 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
         with _warnings_as_notes(None):  # e.g. the articles that do not look like English
             run = run_corpus(
                 _source(args.inputs), args.output, text_column=args.text_column, title_column=args.title_column,
-                id_column=args.id_column, format=fmt, n_sentences=args.n_sentences, ratio=args.ratio,
+                id_column=args.id_column, max_bytes=args.max_bytes, format=fmt, n_sentences=args.n_sentences,
+                ratio=args.ratio,
                 max_words=args.max_words, themes=themes, idf=args.idf, chunk_size=args.chunk_size,
                 n_jobs=args.jobs, scheduler=args.scheduler, resume=not args.no_resume, errors_path=args.errors,
                 most_similar=args.most_similar or 0, progress=False if args.no_progress else None,

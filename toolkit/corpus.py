@@ -49,7 +49,7 @@ from . import _tables, _theme_weights
 from .archive import archive_paths, write_archive
 from ._batch import ProgressBar, error_reason, in_progress_path
 from ._inputs import join_title
-from .loading import Article
+from .loading import DEFAULT_MAX_BYTES, Article, check_max_bytes
 from .summarizing import Summarizer, SummaryLength
 
 if TYPE_CHECKING:
@@ -603,10 +603,11 @@ def _one_at_a_time(backend: _Backend, fn: Callable, chunk: list[Article]) -> Any
 
 
 def _iter_source(source: Any, *, text_column: str | None, title_column: str | None,
-                 id_column: str | None) -> Iterator[Any]:
+                 id_column: str | None, max_bytes: int | None) -> Iterator[Any]:
     from .loading import iter_articles
 
-    return iter_articles(source, text_column=text_column, title_column=title_column, id_column=id_column)
+    return iter_articles(source, text_column=text_column, title_column=title_column, id_column=id_column,
+                         max_bytes=max_bytes)
 
 
 def _failure_record(item: Any) -> dict[str, Any]:
@@ -859,6 +860,7 @@ def run_corpus(
     text_column: str | None = None,
     title_column: str | None = None,
     id_column: str | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
     format: _tables.Format | None = None,
     n_sentences: int | None = None,
     ratio: float | None = None,
@@ -892,6 +894,10 @@ def run_corpus(
         (0 = absent), as in :meth:`toolkit.Comparison.theme_scores`.
     text_column, title_column, id_column : str, optional
         Which columns of a JSONL, CSV or Parquet source hold the text, title and id.
+    max_bytes : int or None, default 20 MiB
+        A file larger than this is not read: it is one failure in the errors file, as in
+        :func:`toolkit.iter_articles`. None: no limit. Not one of the options a resumed run
+        must repeat.
     format : {"jsonl", "csv", "parquet"}, optional
         The output format, when the extension does not say.
     n_sentences, ratio, max_words : optional
@@ -998,7 +1004,8 @@ def run_corpus(
         raise ValueError(f"theme ids {clash} clash with output column names; rename those themes")
     columns = _BASE_COLUMNS + [(t, "float") for t in theme_ids]
     names = [n for n, _ in columns]
-    read_options = dict(text_column=text_column, title_column=title_column, id_column=id_column)
+    check_max_bytes(max_bytes)
+    read_options = dict(text_column=text_column, title_column=title_column, id_column=id_column, max_bytes=max_bytes)
     options = dict(n_sentences=n_sentences, ratio=ratio, max_words=max_words, idf=idf,
                    columns=names, format=fmt)
     pairs_path = output.with_name(f"{output.stem}.pairs{output.suffix}") if most_similar else None
@@ -1014,7 +1021,8 @@ def run_corpus(
     try:
         own = {p.resolve() for p in (output, errors_path, pairs_path, record_path, lock.path, *archive.values())
                if p is not None}
-        identity = {"version": 1, **options, **read_options, "themes": _themes_digest(themes),
+        identity = {"version": 1, **options, **{k: v for k, v in read_options.items() if k != "max_bytes"},
+                    "themes": _themes_digest(themes),
                     "inputs": _inputs_identity(source, own)}
         _remove_stale_temporaries([output, errors_path, record_path] + ([pairs_path] if pairs_path else [])
                                   + list(archive.values()))

@@ -909,7 +909,7 @@ def tag_themes(
     >>> tags["themes"].tolist()
     [['territorial_loss', 'military_response'], ['dispersal']]
     >>> tags.loc[1, "evidence"]["dispersal"]
-    ['fighters fled', 'desert', 'fighters']
+    ['fighters fled', 'desert', 'fighters', 'fled desert']
     >>> tag_themes("Whisk the eggs with sugar.")["themes"].tolist()
     [[]]
 

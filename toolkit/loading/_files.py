@@ -89,7 +89,7 @@ def read_file(path: Path, max_bytes: int | None) -> tuple[str, str]:
     size = path.stat().st_size
     if max_bytes is not None and size > max_bytes:
         raise ArticleError(f"{what} is {size:,} bytes ({size / 2**20:.1f} MiB), more than max_bytes={max_bytes:,}: "
-                           "pass a larger max_bytes (or max_bytes=None) to read it")
+                           "pass a larger max_bytes (or max_bytes=None; newskit: --max-mb) to read it")
     with open(path, "rb") as f:  # bounded: the file may grow while it is read
         data = f.read() if max_bytes is None else f.read(max_bytes + 1)
     if max_bytes is not None and len(data) > max_bytes:
