@@ -21,7 +21,9 @@ theme. Probabilities are those of the logistic regressions (a 0.5 threshold by d
 ``make bench-themes`` prints how well they are calibrated on held-out articles.
 
 The default ISIS model ships as ``toolkit/data/isis_theme_model.json`` (vocabulary, IDF and
-weights; no sentence of the training data), built by ``scripts/build_theme_model.py``.
+weights; no sentence of the labelled data set), built by ``scripts/build_theme_model.py`` from
+the labelled articles, the seeds and the project's written training articles
+(``scripts/theme_training/``).
 
 Not for reading theme files (see :mod:`toolkit.themes`).
 """
