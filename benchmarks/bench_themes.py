@@ -41,10 +41,10 @@ ROOT = Path(__file__).resolve().parents[1]
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from benchmarks._results import write_results  # noqa: E402
-from benchmarks.theme_data import DEFAULT_DATA, LabelledArticle, dev_articles, seed_articles, written_articles  # noqa: E402
+from benchmarks.theme_data import (DEFAULT_DATA, LabelledArticle, dev_articles, fit_tagger, seed_articles,  # noqa: E402
+                                   written_articles)
 
 from toolkit import DEFAULT_THEMES, load_article, load_themes, tag_themes  # noqa: E402
-from toolkit.theme_model import ThemeTagger  # noqa: E402
 from toolkit.themes import ThemeSet, tag_sentences  # noqa: E402
 
 BEFORE = ThemeSet(load_themes(ROOT / "benchmarks" / "fixtures" / "themes_before.toml"))
@@ -74,9 +74,7 @@ def cross_validated(articles: list[LabelledArticle], folds: int, split: int = 0,
             keep = np.random.RandomState(1000 * split + f).permutation(len(train))[:max(4, round(share * len(train)))]
             train = [train[i] for i in sorted(keep)]
         train = train + list(extra)
-        tagger = ThemeTagger(themes=TERMS_AND_RULES).fit(
-            [s for a in train for s in a.sentences], [sorted(m) for a in train for m in a.must],
-            article_ids=[a.id for a in train for _ in a.sentences], ignore=[sorted(o) for a in train for o in a.ok])
+        tagger = fit_tagger(train, TERMS_AND_RULES)
         themes = ThemeSet(DEFAULT_THEMES, subject=DEFAULT_THEMES.subject, model=tagger)
         for i in test:
             tags = tag_sentences(list(articles[i].sentences), themes, context=True)
@@ -178,15 +176,14 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"{sum(len(a.sentences) for a in dev)} sentences; the learned tagger cross-validated by article "
           f"({args.folds} folds over these and the 2 seeds)")
     written = written_articles()
-    print(f"   + {len(written)} written training articles ({sum(len(a.sentences) for a in written)} sentences, "
+    n_written = sum(len(a.sentences) for a in written)
+    print(f"   + {len(written)} written training articles ({n_written} sentences, "
           "scripts/theme_training/) in every fold's training, never scored")
     learned, probas = cross_validated(pool, args.folds, extra=written)
     labelled_only, _ = cross_validated(pool, args.folds)
     # A model that never saw a labelled article of the data set: how far the written articles alone carry.
-    from_written = ThemeTagger(themes=TERMS_AND_RULES).fit(
-        [s for a in written for s in a.sentences], [sorted(m) for a in written for m in a.must],
-        article_ids=[a.id for a in written for _ in a.sentences])
-    from_written_themes = ThemeSet(DEFAULT_THEMES, subject=DEFAULT_THEMES.subject, model=from_written)
+    from_written_themes = ThemeSet(DEFAULT_THEMES, subject=DEFAULT_THEMES.subject,
+                                   model=fit_tagger(written, TERMS_AND_RULES))
     runs = {"before": [tag(a.sentences, BEFORE) for a in dev],
             "terms + rules": [tag(a.sentences, TERMS_AND_RULES) for a in dev],
             "learned, written articles only": [tag(a.sentences, from_written_themes) for a in dev],
@@ -219,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\ncalibration of the learned probabilities (CV, ISIS articles; ECE {cal.attrs['ece']:.3f}):")
     print(cal.round(3).to_string())
     figures = {"articles": len(dev), "isis_articles": n_isis, "folds": args.folds, "taggers": overall_of,
-               "written_articles": len(written), "written_sentences": sum(len(a.sentences) for a in written),
+               "written_articles": len(written), "written_sentences": n_written,
                "learned (CV), other fold splits": again,
                "per_theme": {name: tables[name].to_dict(orient="index") for name in ("before", "learned (CV)")},
                "seeds_F1": {"learned (CV)": seeds_cv["F1"], "before": seeds_before["F1"]},

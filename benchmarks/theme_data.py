@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 from toolkit import load_article, split_sentences
@@ -101,7 +102,7 @@ def written_articles(folder: Path = WRITTEN) -> list[LabelledArticle]:
     out = []
     for path in sorted(Path(folder).glob("*.jsonl")):
         with path.open(encoding="utf-8") as f:
-            for number, line in enumerate(f, 1):
+            for line in f:
                 if not line.strip():
                     continue
                 record = json.loads(line)
@@ -110,3 +111,15 @@ def written_articles(folder: Path = WRITTEN) -> list[LabelledArticle]:
                 out.append(LabelledArticle(f"written:{path.stem}:{record['id']}", bool(record["on_topic"]),
                                            sentences, must, tuple(frozenset() for _ in must)))
     return out
+
+
+def fit_tagger(articles: list[LabelledArticle], themes: Any) -> Any:
+    """A :class:`toolkit.ThemeTagger` for ``themes`` learned from ``articles``: ``must``
+    labels as positives, ``ok`` labels left out of their theme's training, sentences grouped
+    by article."""
+    from toolkit.theme_model import ThemeTagger
+
+    return ThemeTagger(themes=themes).fit(
+        [s for a in articles for s in a.sentences], [sorted(m) for a in articles for m in a.must],
+        article_ids=[a.id for a in articles for _ in a.sentences],
+        ignore=[sorted(o) for a in articles for o in a.ok])

@@ -23,26 +23,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from benchmarks.theme_data import DEFAULT_DATA, dev_articles, seed_articles, written_articles  # noqa: E402
+from benchmarks.theme_data import DEFAULT_DATA, dev_articles, fit_tagger, seed_articles, written_articles  # noqa: E402
 
 from toolkit.themes import DEFAULT_THEMES, ThemeSet  # noqa: E402
-from toolkit.theme_model import ThemeTagger  # noqa: E402
 
 OUT = ROOT / "toolkit" / "data" / "isis_theme_model.json"
 
 
-def training_data(data: Path) -> tuple[list[str], list[list[str]], list[str], list[list[str]]]:
+def training_articles(data: Path) -> list:
     dev = dev_articles(data)
     if dev is None:
         raise SystemExit(f"{data / 'isis_themes_dev.jsonl'} not found: pass --data with the shared data folder")
-    sentences, labels, article_ids, ignore = [], [], [], []
-    for art in dev + seed_articles() + written_articles():
-        for s, must, ok in zip(art.sentences, art.must, art.ok):
-            sentences.append(s)
-            labels.append(sorted(must))
-            ignore.append(sorted(ok))
-            article_ids.append(art.id)
-    return sentences, labels, article_ids, ignore
+    return dev + seed_articles() + written_articles()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,13 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    sentences, labels, article_ids, ignore = training_data(args.data)
+    articles = training_articles(args.data)
     # The theme file without its model: the model is what is being built.
-    themes = ThemeSet(DEFAULT_THEMES, subject=DEFAULT_THEMES.subject)
-    tagger = ThemeTagger(themes=themes).fit(sentences, labels, article_ids=article_ids, ignore=ignore)
-    data = tagger.to_dict()
+    data = fit_tagger(articles, ThemeSet(DEFAULT_THEMES, subject=DEFAULT_THEMES.subject)).to_dict()
     args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{args.out}: {len(sentences)} sentences of {len(set(article_ids))} articles, "
+    print(f"{args.out}: {sum(len(a.sentences) for a in articles)} sentences of {len(articles)} articles, "
           f"{len(data['vocabulary'])} word features; thresholds "
           + ", ".join(f"{t} {x:g}" for t, x in zip(data["themes"], data["thresholds"])))
     return 0

@@ -49,7 +49,7 @@ from . import _tables, _theme_weights
 from .archive import archive_paths, write_archive
 from ._batch import ProgressBar, error_reason, in_progress_path
 from ._inputs import join_title
-from .loading import DEFAULT_MAX_BYTES, Article, check_max_bytes
+from .loading import DEFAULT_MAX_BYTES, Article
 from .summarizing import Summarizer, SummaryLength
 
 if TYPE_CHECKING:
@@ -1004,7 +1004,6 @@ def run_corpus(
         raise ValueError(f"theme ids {clash} clash with output column names; rename those themes")
     columns = _BASE_COLUMNS + [(t, "float") for t in theme_ids]
     names = [n for n, _ in columns]
-    check_max_bytes(max_bytes)
     read_options = dict(text_column=text_column, title_column=title_column, id_column=id_column, max_bytes=max_bytes)
     options = dict(n_sentences=n_sentences, ratio=ratio, max_words=max_words, idf=idf,
                    columns=names, format=fmt)
