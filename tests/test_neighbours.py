@@ -277,6 +277,47 @@ def test_truncated_postings_keep_the_rows_where_a_term_weighs_most():
     assert (_truncate(P, 4) != P).nnz == 0
 
 
+
+def test_truncated_postings_equal_a_sort_of_every_posting():
+    # _truncate sorts only the postings of the terms kept by more rows than the cap: the
+    # same as sorting every term's postings (weight, then the lower row) and keeping the first.
+    import scipy.sparse as sp
+
+    from toolkit.neighbours import _truncate
+
+    rng = np.random.default_rng(4)
+    P = sp.random(300, 40, density=0.2, format="csr", random_state=5)
+    P.data = np.round(rng.random(P.nnz), 1)  # ties
+    P.eliminate_zeros()
+    for cap in (1, 3, 10, 1000):
+        want = np.zeros(P.shape)
+        dense = P.toarray()
+        for term in range(P.shape[1]):
+            rows = np.flatnonzero(dense[:, term])
+            best = rows[np.lexsort((rows, -dense[rows, term]))][:cap]
+            want[best, term] = dense[best, term]
+        got = _truncate(P, cap)
+        assert got.toarray().tolist() == want.tolist()
+
+
+def test_approximate_word_scores_are_the_exact_products_bit_for_bit():
+    # The candidates' word similarities (article by article) are summed in the order of the
+    # exact method's sparse product: the same floats, not only close ones.
+    import scipy.sparse as sp
+
+    from toolkit.neighbours import _word_dots
+
+    rng = np.random.default_rng(6)
+    X = sp.random(200, 500, density=0.05, format="csr", random_state=7)
+    X.data = rng.random(X.nnz)
+    W = X[50:90]
+    r = np.sort(rng.integers(0, 40, size=600))
+    r[r == 7] = 8  # a row without candidates
+    c = rng.integers(0, 200, size=600)
+    want = (W @ X.T.tocsr()).toarray()[r, c]
+    assert np.array_equal(_word_dots(W, X, r, c), want)
+    assert len(_word_dots(W, X, r[:0], c[:0])) == 0
+
 def test_compare_many_refers_large_corpora_to_nearest_neighbours(monkeypatch):
     import toolkit.comparison as comparison
     from toolkit import compare_many
