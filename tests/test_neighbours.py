@@ -1,6 +1,8 @@
 """toolkit.neighbours: nearest_neighbours and Neighbours, against the brute-force matrix."""
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -391,3 +393,41 @@ def test_a_dask_worker_killed_mid_search_is_a_clear_error_not_a_hang(monkeypatch
         assert "worker" in str(outcome["error"]) and "died" in str(outcome["error"])
     else:
         np.testing.assert_array_equal(outcome["value"].indices, local.indices)
+
+
+def test_dask_workers_heap_is_reused_during_a_task_and_given_back_after():
+    # Dask's workers start with MALLOC_TRIM_THRESHOLD_ set, which makes glibc map (and fault
+    # in) every array over 128 KiB anew; _heap_kept reuses the heap while a task runs and
+    # restores the worker's settings after. Counted in page faults, in a process started as
+    # Dask starts its workers.
+    import subprocess
+    import sys
+
+    from toolkit.neighbours import _glibc
+
+    if _glibc() is None:
+        pytest.skip("glibc only")
+    code = """if True:
+        import resource, numpy as np
+        from toolkit.neighbours import _heap_kept
+
+        def faults(times=60):
+            before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+            for _ in range(times):
+                a = np.ones(2**20 // 8)  # 1 MiB, touched
+                del a
+            return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+        plain = faults()
+        with _heap_kept():
+            kept = faults()
+        after = faults()
+        print(plain, kept, after)
+    """
+    env = {**os.environ, "MALLOC_TRIM_THRESHOLD_": "65536"}
+    env.pop("MALLOC_MMAP_THRESHOLD_", None)
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    plain, kept, after = map(int, out.stdout.split())
+    assert plain > 60 * 200  # 256 pages of 4 KiB per array, faulted in each time
+    assert kept < plain / 10
+    assert after > 60 * 200

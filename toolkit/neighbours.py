@@ -35,7 +35,11 @@ few words changed) are flagged as near-duplicates and kept out of
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+import os
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -655,9 +659,9 @@ def _search_dask(client: Any, model: TextSimilarity, source: Any, method: str, k
     if isinstance(source, list):
         chunks = [_Texts.of(c) for c in chunks]
     chunks = client.scatter(chunks, hash=False)  # each part to one worker, round robin
-    parts = [client.submit(_part, remote_model, c, method, n_terms, pure=False) for c in chunks]
+    parts = [client.submit(_part_task, remote_model, c, method, n_terms, pure=False) for c in chunks]
     del chunks
-    indexes = {w: client.submit(_assemble, method, k, n_candidates, *parts, workers=[w],
+    indexes = {w: client.submit(_assemble_task, method, k, n_candidates, *parts, workers=[w],
                                 allow_other_workers=True, pure=False) for w in workers}
     del parts  # dropped by the workers once every index is assembled
     groups = iter([starts[i:i + 1] for i in range(len(starts))])
@@ -681,5 +685,75 @@ def _search_dask(client: Any, model: TextSimilarity, source: Any, method: str, k
         future.release()
 
 
+def _part_task(model: TextSimilarity, source: Any, method: str, n_terms: int) -> _Part:
+    with _heap_kept():
+        return _part(model, source, method, n_terms)
+
+
+def _assemble_task(method: str, k: int, n_candidates: int, *parts: _Part) -> _Index:
+    with _heap_kept():
+        return _assemble(method, k, n_candidates, *parts)
+
+
 def _search_blocks(index: _Index, starts: list[int], block: int, n: int) -> list[tuple]:
-    return [_search_block(index, s, min(s + block, n)) for s in starts]
+    with _heap_kept():
+        return [_search_block(index, s, min(s + block, n)) for s in starts]
+
+
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters (malloc.h)
+_GLIBC_MMAP_DEFAULT = 128 * 1024  # glibc's fixed mmap threshold when it is not adaptive
+_HEAP_MMAP_THRESHOLD = 32 * 2**20  # the ceiling of glibc's own adaptive threshold
+_HEAP_TRIM_THRESHOLD = 256 * 2**20
+_heap_lock = threading.Lock()
+_heap_tasks = 0
+
+
+def _glibc() -> Any:
+    """The C library if it is glibc (Linux), else None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None)
+        libc.gnu_get_libc_version  # noqa: B018 - glibc only (musl has no tunable malloc)
+        return libc
+    except (OSError, AttributeError):
+        return None
+
+
+@contextmanager
+def _heap_kept() -> Iterator[None]:
+    """While a search task runs on a Dask worker, glibc reuses its heap for the temporary arrays.
+
+    Dask starts its workers with ``MALLOC_TRIM_THRESHOLD_=65536``
+    (``distributed.nanny.pre-spawn-environ``, so that they give memory back), which also
+    turns glibc's adaptive mmap threshold off: every array over 128 KiB is then mapped and
+    unmapped again, its pages faulted in and zeroed by the kernel each time. The search
+    makes many such arrays: on the workers it took 1.5-2x the CPU time of the same blocks
+    in one process, the difference in the kernel (measured at 30,000 articles: 6 blocks
+    2.8 s in one process, 5.3-5.6 s on a worker, 2.6 s on a worker with this). For the
+    task, arrays up to 32 MiB (the ceiling of glibc's adaptive threshold) come from the
+    heap and the heap is not trimmed; the worker's settings are restored after it (the
+    next free gives the memory back). Nothing is done where the worker's environment does
+    not set the trim threshold alone, or the C library is not glibc.
+    """
+    global _heap_tasks
+    trim = os.environ.get("MALLOC_TRIM_THRESHOLD_", "")
+    libc = _glibc() if trim.isdigit() and "MALLOC_MMAP_THRESHOLD_" not in os.environ else None
+    if libc is None:
+        yield
+        return
+    with _heap_lock:
+        if _heap_tasks == 0:
+            libc.mallopt(_M_MMAP_THRESHOLD, _HEAP_MMAP_THRESHOLD)
+            libc.mallopt(_M_TRIM_THRESHOLD, _HEAP_TRIM_THRESHOLD)
+        _heap_tasks += 1
+    try:
+        yield
+    finally:
+        with _heap_lock:
+            _heap_tasks -= 1
+            if _heap_tasks == 0:
+                libc.mallopt(_M_MMAP_THRESHOLD, _GLIBC_MMAP_DEFAULT)
+                libc.mallopt(_M_TRIM_THRESHOLD, int(trim))
