@@ -431,3 +431,22 @@ def test_dask_workers_heap_is_reused_during_a_task_and_given_back_after():
     assert plain > 60 * 200  # 256 pages of 4 KiB per array, faulted in each time
     assert kept < plain / 10
     assert after > 60 * 200
+
+
+
+def test_the_local_cluster_of_the_search_runs_no_profiler():
+    # scheduler="local" starts a cluster with no dashboard: Dask's statistical profiler
+    # (each task's stack sampled 100 times a second, for the dashboard) would only cost CPU
+    # time. A LocalCluster started as usual runs it.
+    distributed = pytest.importorskip("distributed")
+    from toolkit.neighbours import _local_cluster
+
+    def profiling(dask_worker) -> bool:
+        return "profile" in dask_worker.periodic_callbacks
+
+    for start, expected in ((_local_cluster, {False}),
+                            (lambda **kw: distributed.LocalCluster(n_workers=2, threads_per_worker=1,
+                                                                   dashboard_address=None, **kw), {True})):
+        with start(silence_logs=50) as cluster, distributed.Client(cluster) as client:
+            assert len(client.scheduler_info()["workers"]) == 2
+            assert set(client.run(profiling).values()) == expected

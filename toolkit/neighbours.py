@@ -594,12 +594,12 @@ def _collect(results: Any, indices: np.ndarray, sims: np.ndarray) -> None:
 
 def _client(scheduler: Any) -> tuple[Any, Any]:
     """A Dask client for ``scheduler``, and what closes what was started here (or None)."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if isinstance(scheduler, Client):
         return scheduler, None
     if scheduler == "local":
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = _local_cluster()
         client = Client(cluster)
 
         def close() -> None:
@@ -610,6 +610,18 @@ def _client(scheduler: Any) -> tuple[Any, Any]:
         client = Client(scheduler, timeout="10s")
         return client, client.close
     raise TypeError(f"scheduler must be a distributed.Client, an address or 'local'; got {type(scheduler).__name__}")
+
+
+def _local_cluster(**options: Any) -> Any:
+    """The cluster of ``scheduler="local"``: 2 worker processes of one thread each (CPU-bound
+    Python), no dashboard, and so no statistical profiler either (it samples each task's
+    stack 100 times a second for the dashboard, which nobody can open here; it cost about 8%
+    of the workers' CPU time in the search at 30,000 articles)."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({"distributed.worker.profile.enabled": False}):  # the nannies keep it for their workers
+        return LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, **options)
 
 
 _DASK_PART = 2000  # articles vectorized (or sent) per Dask task
@@ -655,12 +667,16 @@ def _search_dask(client: Any, model: TextSimilarity, source: Any, method: str, k
     if not workers:
         raise RuntimeError("the Dask cluster has no worker to run the neighbour search")
     remote_model = client.scatter(model, broadcast=True, hash=False)
-    chunks = [source[i:i + _DASK_PART] for i in range(0, n, _DASK_PART)]
-    if isinstance(source, list):
-        chunks = [_Texts.of(c) for c in chunks]
-    chunks = client.scatter(chunks, hash=False)  # each part to one worker, round robin
-    parts = [client.submit(_part_task, remote_model, c, method, n_terms, pure=False) for c in chunks]
-    del chunks
+    parts = []
+    for i, start in enumerate(range(0, n, _DASK_PART)):
+        # Each part to one worker, round robin, and its task given at once: the workers start
+        # on the first parts while the others are sent (sending them all first kept the
+        # workers idle for ~2 s at 100,000 articles).
+        chunk = source[start:start + _DASK_PART]
+        [chunk] = client.scatter([_Texts.of(chunk) if isinstance(source, list) else chunk],
+                                 workers=[workers[i % len(workers)]], hash=False)
+        parts.append(client.submit(_part_task, remote_model, chunk, method, n_terms, pure=False))
+    del chunk
     indexes = {w: client.submit(_assemble_task, method, k, n_candidates, *parts, workers=[w],
                                 allow_other_workers=True, pure=False) for w in workers}
     del parts  # dropped by the workers once every index is assembled
