@@ -14,3 +14,29 @@ def tree_rss() -> int:
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             pass
     return total
+
+
+class TreeRss:
+    """:func:`tree_rss` for sampling ten times a second: the process tree is listed anew
+    only every ``rescan`` calls (a call of :func:`tree_rss` took 2.8 ms, most of it listing
+    the tree, which reads every process of the machine; a process's memory takes 0.02 ms):
+    ten samples a second took ~3% of a core beside the Dask workers it measures."""
+
+    def __init__(self, rescan: int = 10) -> None:
+        import psutil
+
+        self._me, self._rescan, self._calls, self._procs = psutil.Process(), rescan, 0, []
+
+    def __call__(self) -> int:
+        import psutil
+
+        if self._calls % self._rescan == 0:
+            self._procs = [self._me, *self._me.children(recursive=True)]
+        self._calls += 1
+        total = 0
+        for p in self._procs:
+            try:
+                total += p.memory_info().rss
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                pass
+        return total

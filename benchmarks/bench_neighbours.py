@@ -16,8 +16,9 @@ the Dask workers):
 3. recall of the exact top-10 on a sample of articles (``--sample``, default 5,000): the
    exact neighbours of the sample are computed against the whole corpus;
 4. growth: time per article at a tenth of the scale and at the scale;
-5. Dask: the same search on a 2-worker ``LocalCluster`` against 1 process (the term
-   weights are fitted first in both, outside the timing: the ratio is the search's).
+5. Dask: the same search on a 2-worker ``LocalCluster`` (the one ``scheduler="local"``
+   starts: no dashboard, no profiler) against 1 process (the term weights are fitted first
+   in both, outside the timing: the ratio is the search's).
 
     python -m benchmarks.bench_neighbours --quick          # 10,000 articles, a few minutes
     python -m benchmarks.bench_neighbours                  # 100,000 articles
@@ -37,7 +38,7 @@ import threading
 import time
 from pathlib import Path
 
-from benchmarks._memory import tree_rss
+from benchmarks._memory import TreeRss
 from benchmarks._results import write_results
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,14 +65,15 @@ def perturbed_corpus(data: Path, n: int, seed: int = 0) -> list[str]:
 
 class _PeakMemory:
     def __enter__(self) -> _PeakMemory:
-        self.peak, self._stop = tree_rss(), threading.Event()
+        self._rss = TreeRss()  # the process list read once a second, each process's memory 10 times
+        self.peak, self._stop = self._rss(), threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
         return self
 
     def _sample(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, tree_rss())
+            self.peak = max(self.peak, self._rss())
             self._stop.wait(0.1)
 
     def __exit__(self, *exc: object) -> None:
@@ -148,10 +150,11 @@ def child(task: str, data: Path, n: int, sample: int, method: str) -> dict:
         scheduler = None
         cluster = client = None
         if task == "search_dask":
-            from distributed import Client, LocalCluster
+            from distributed import Client
 
-            cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                   env=dict(_ONE_THREAD))
+            from toolkit.neighbours import _local_cluster
+
+            cluster = _local_cluster(env=dict(_ONE_THREAD))  # the cluster of scheduler="local"
             client = scheduler = Client(cluster)
             import importlib
 

@@ -1,6 +1,8 @@
 """toolkit.neighbours: nearest_neighbours and Neighbours, against the brute-force matrix."""
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -277,6 +279,47 @@ def test_truncated_postings_keep_the_rows_where_a_term_weighs_most():
     assert (_truncate(P, 4) != P).nnz == 0
 
 
+
+def test_truncated_postings_equal_a_sort_of_every_posting():
+    # _truncate sorts only the postings of the terms kept by more rows than the cap: the
+    # same as sorting every term's postings (weight, then the lower row) and keeping the first.
+    import scipy.sparse as sp
+
+    from toolkit.neighbours import _truncate
+
+    rng = np.random.default_rng(4)
+    P = sp.random(300, 40, density=0.2, format="csr", random_state=5)
+    P.data = np.round(rng.random(P.nnz), 1)  # ties
+    P.eliminate_zeros()
+    for cap in (1, 3, 10, 1000):
+        want = np.zeros(P.shape)
+        dense = P.toarray()
+        for term in range(P.shape[1]):
+            rows = np.flatnonzero(dense[:, term])
+            best = rows[np.lexsort((rows, -dense[rows, term]))][:cap]
+            want[best, term] = dense[best, term]
+        got = _truncate(P, cap)
+        assert got.toarray().tolist() == want.tolist()
+
+
+def test_approximate_word_scores_are_the_exact_products_bit_for_bit():
+    # The candidates' word similarities (article by article) are summed in the order of the
+    # exact method's sparse product: the same floats, not only close ones.
+    import scipy.sparse as sp
+
+    from toolkit.neighbours import _word_dots
+
+    rng = np.random.default_rng(6)
+    X = sp.random(200, 500, density=0.05, format="csr", random_state=7)
+    X.data = rng.random(X.nnz)
+    W = X[50:90]
+    r = np.sort(rng.integers(0, 40, size=600))
+    r[r == 7] = 8  # a row without candidates
+    c = rng.integers(0, 200, size=600)
+    want = (W @ X.T.tocsr()).toarray()[r, c]
+    assert np.array_equal(_word_dots(W, X, r, c), want)
+    assert len(_word_dots(W, X, r[:0], c[:0])) == 0
+
 def test_compare_many_refers_large_corpora_to_nearest_neighbours(monkeypatch):
     import toolkit.comparison as comparison
     from toolkit import compare_many
@@ -350,3 +393,60 @@ def test_a_dask_worker_killed_mid_search_is_a_clear_error_not_a_hang(monkeypatch
         assert "worker" in str(outcome["error"]) and "died" in str(outcome["error"])
     else:
         np.testing.assert_array_equal(outcome["value"].indices, local.indices)
+
+
+def test_dask_workers_heap_is_reused_during_a_task_and_given_back_after():
+    # Dask's workers start with MALLOC_TRIM_THRESHOLD_ set, which makes glibc map (and fault
+    # in) every array over 128 KiB anew; _heap_kept reuses the heap while a task runs and
+    # restores the worker's settings after. Counted in page faults, in a process started as
+    # Dask starts its workers.
+    import subprocess
+    import sys
+
+    from toolkit.neighbours import _glibc
+
+    if _glibc() is None:
+        pytest.skip("glibc only")
+    code = """if True:
+        import resource, numpy as np
+        from toolkit.neighbours import _heap_kept
+
+        def faults(times=60):
+            before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+            for _ in range(times):
+                a = np.ones(2**20 // 8)  # 1 MiB, touched
+                del a
+            return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+        plain = faults()
+        with _heap_kept():
+            kept = faults()
+        after = faults()
+        print(plain, kept, after)
+    """
+    env = {**os.environ, "MALLOC_TRIM_THRESHOLD_": "65536"}
+    env.pop("MALLOC_MMAP_THRESHOLD_", None)
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    plain, kept, after = map(int, out.stdout.split())
+    assert plain > 60 * 200  # 256 pages of 4 KiB per array, faulted in each time
+    assert kept < plain / 10
+    assert after > 60 * 200
+
+
+
+def test_the_local_cluster_of_the_search_runs_no_profiler():
+    # scheduler="local" starts a cluster with no dashboard: Dask's statistical profiler
+    # (each task's stack sampled 100 times a second, for the dashboard) would only cost CPU
+    # time. A LocalCluster started as usual runs it.
+    distributed = pytest.importorskip("distributed")
+    from toolkit.neighbours import _local_cluster
+
+    def profiling(dask_worker) -> bool:
+        return "profile" in dask_worker.periodic_callbacks
+
+    for start, expected in ((_local_cluster, {False}),
+                            (lambda **kw: distributed.LocalCluster(n_workers=2, threads_per_worker=1,
+                                                                   dashboard_address=None, **kw), {True})):
+        with start(silence_logs=50) as cluster, distributed.Client(cluster) as client:
+            assert len(client.scheduler_info()["workers"]) == 2
+            assert set(client.run(profiling).values()) == expected
