@@ -113,13 +113,31 @@ def written_articles(folder: Path = WRITTEN) -> list[LabelledArticle]:
     return out
 
 
+#: The weight of a written training sentence beside a hand-labelled one, when both are used.
+WRITTEN_WEIGHT = 0.3
+
+
+def is_written(article: LabelledArticle) -> bool:
+    return article.id.startswith("written:")
+
+
 def fit_tagger(articles: list[LabelledArticle], themes: Any) -> Any:
     """A :class:`toolkit.ThemeTagger` for ``themes`` learned from ``articles``: ``must``
     labels as positives, ``ok`` labels left out of their theme's training, sentences grouped
-    by article."""
+    by article.
+
+    When hand-labelled articles (the data set's, the seeds) and written ones are mixed, the
+    labelled ones are the ``reference`` (their rules are the ones scored) and a written
+    sentence weighs ``WRITTEN_WEIGHT``: the writers read the same rules, but their labels
+    differ where the rules leave room (see scripts/theme_training/README.md).
+    """
     from toolkit.theme_model import ThemeTagger
 
+    written = [is_written(a) for a in articles for _ in a.sentences]
+    mixed = 0 < sum(written) < len(written)
     return ThemeTagger(themes=themes).fit(
         [s for a in articles for s in a.sentences], [sorted(m) for a in articles for m in a.must],
         article_ids=[a.id for a in articles for _ in a.sentences],
-        ignore=[sorted(o) for a in articles for o in a.ok])
+        ignore=[sorted(o) for a in articles for o in a.ok],
+        sample_weight=[WRITTEN_WEIGHT if w and mixed else 1.0 for w in written],
+        reference=[not w for w in written])

@@ -179,10 +179,54 @@ def test_article_ids_group_sentences_into_articles():
     (lambda t: ThemeTagger(C=0).fit(["a"], [[]]), "C must be a positive number"),
     (lambda t: ThemeTagger(threshold=1.5).fit(["a"], [[]]), "threshold must be 'auto' or a probability"),
     (lambda t: t.predict(["a"]), "not fitted yet"),
+    (lambda t: t.fit(["a", "b"], [[], []], sample_weight=[1.0]), "sample_weight must give one value per sentence"),
+    (lambda t: t.fit(["a"], [[]], sample_weight=[-1.0]), "sample_weight must be finite numbers >= 0"),
+    (lambda t: t.fit(["a"], [[]], sample_weight=["heavy"]), "sample_weight must give one float per sentence"),
+    (lambda t: t.fit(["a", "b"], [[], []], reference=[True]), "reference must give one value per sentence"),
+    (lambda t: ThemeTagger(reference_scale=0).fit(["a"], [[]]), "reference_scale must be a positive number"),
 ])
 def test_the_tagger_says_what_is_wrong(call, message):
     with pytest.raises((ValueError, TypeError), match=message):
         call(ThemeTagger(themes=RULES_ONLY))
+
+
+def test_sample_weights_reach_the_logistic_regressions():
+    sentences, labels = zip(*TRAIN)
+    # Every sentence weighing 2 is the same problem as C twice as large.
+    doubled = ThemeTagger(themes=RULES_ONLY, threshold=0.5).fit(list(sentences), list(labels),
+                                                                sample_weight=[2.0] * len(TRAIN))
+    twice_c = ThemeTagger(themes=RULES_ONLY, threshold=0.5, C=32.0).fit(list(sentences), list(labels))
+    plain = ThemeTagger(themes=RULES_ONLY, threshold=0.5).fit(list(sentences), list(labels))
+    assert np.allclose(doubled.coef_, twice_c.coef_, atol=1e-3)
+    assert not np.allclose(doubled.coef_, plain.coef_, atol=1e-2)
+
+
+# Two sources that label one kind of sentence differently: only the reference says "new havens".
+OTHERS = [(f"Islamic State claimed the bombing in {town}, a provincial town.", ["foreign_fighters"])
+          for town in ("Jalalabad", "Sirte", "Derna", "Aden", "Arish", "Marawi", "Kandahar", "Sabratha")]
+REFERENCE = [(f"Islamic State claimed the bombing in {town}, a provincial town.", ["foreign_fighters", "new_havens"])
+             for town in ("Mukalla", "Dhaka", "Rafah", "Zinjibar")]
+NEITHER = [("Iraqi troops drove Islamic State out of Hit.", ["territorial_loss", "military_response"]),
+           ("The weather was mild in Baghdad on Sunday.", []),
+           ("Coalition jets struck Islamic State positions near Mosul.", ["military_response"]),
+           ("Civilians were trapped without food in the old city.", ["civilian_toll"])] * 2
+
+
+def test_reference_sentences_have_the_last_word_where_sources_differ():
+    data = OTHERS + REFERENCE + NEITHER
+    sentences, labels = [s for s, _ in data], [t for _, t in data]
+    is_reference = [False] * len(OTHERS) + [True] * (len(REFERENCE) + len(NEITHER))
+    new = ["Islamic State claimed the bombing in Mogadishu, a provincial town."]
+    k = [t.id for t in DEFAULT_THEMES].index("new_havens")
+    pooled = ThemeTagger(themes=RULES_ONLY, threshold=0.5).fit(sentences, labels)
+    referenced = ThemeTagger(themes=RULES_ONLY, threshold=0.5).fit(sentences, labels, reference=is_reference)
+    assert referenced.predict_proba(new)[0, k] > pooled.predict_proba(new)[0, k] + 0.05
+    # All reference (or none): one set of weights, the same model as without the argument.
+    everyone = ThemeTagger(themes=RULES_ONLY, threshold=0.5).fit(sentences, labels, reference=[True] * len(data))
+    assert np.allclose(everyone.coef_, pooled.coef_)
+    # The scale is kept with the model.
+    again = ThemeTagger.from_dict(json.loads(json.dumps(referenced.to_dict())), themes=RULES_ONLY)
+    assert again.reference_scale == referenced.reference_scale == 0.3
 
 
 def test_a_theme_set_pickles_with_its_subject_and_model():

@@ -208,7 +208,7 @@ class ThemeTagger:
     ----------
     themes : sequence of Theme, default DEFAULT_THEMES
         The theme set whose evidence terms (and subject, when it names one) are features.
-    C : float, default 4.0
+    C : float, default 16.0
         Inverse regularization strength of each logistic regression.
     min_df : int, default 2
         A word stem (or pair) must occur in this many training sentences to be a feature.
@@ -216,6 +216,10 @@ class ThemeTagger:
         Probability from which :meth:`predict` gives a theme. "auto": one threshold per
         theme, the one with the best F1 on held-out articles of the training data (an inner
         cross-validation grouped by article; 0.5 when there are fewer than four articles).
+    reference_scale : float, default 0.3
+        Only with ``fit(..., reference=...)``: the scale of the second copy of the features
+        that only the reference sentences have (see :meth:`fit`); smaller, their own
+        corrections are held closer to zero.
 
     Attributes
     ----------
@@ -255,11 +259,12 @@ class ThemeTagger:
     """
 
     def __init__(self, *, themes: Any = None, C: float = 16.0, min_df: int = 2,
-                 threshold: float | str = "auto") -> None:
+                 threshold: float | str = "auto", reference_scale: float = 0.3) -> None:
         self.themes = themes
         self.C = C
         self.min_df = min_df
         self.threshold = threshold
+        self.reference_scale = reference_scale
 
     # ------------------------------------------------------------- validation
 
@@ -273,6 +278,9 @@ class ThemeTagger:
             raise ValueError(f"C must be a positive number; got {self.C!r}")
         if isinstance(self.min_df, bool) or not isinstance(self.min_df, int) or self.min_df < 1:
             raise ValueError(f"min_df must be a whole number >= 1; got {self.min_df!r}")
+        if isinstance(self.reference_scale, bool) or not isinstance(self.reference_scale, (int, float)) \
+                or not self.reference_scale > 0:
+            raise ValueError(f"reference_scale must be a positive number; got {self.reference_scale!r}")
         if self.threshold == "auto":
             return
         if isinstance(self.threshold, bool) or not isinstance(self.threshold, (int, float)) \
@@ -338,7 +346,9 @@ class ThemeTagger:
 
     def fit(self, sentences: Sequence[str], labels: Iterable[Iterable[str]], *,
             article_ids: Sequence[Any] | None = None,
-            ignore: Iterable[Iterable[str]] | None = None) -> "ThemeTagger":
+            ignore: Iterable[Iterable[str]] | None = None,
+            sample_weight: Sequence[float] | None = None,
+            reference: Sequence[bool] | None = None) -> "ThemeTagger":
         """Learn one logistic regression per theme from labelled sentences.
 
         Parameters
@@ -353,6 +363,18 @@ class ThemeTagger:
         ignore : list of lists of theme ids, optional
             Borderline themes of each sentence, left out of that theme's training (neither
             a positive nor a negative example).
+        sample_weight : list of float, optional
+            The weight of each sentence in each theme's logistic regression (default 1).
+        reference : list of bool, optional
+            When sentences labelled by hand under the rules the model must follow are mixed
+            with others (examples written for training, another team's labels), True marks
+            the former. Every theme then learns weights shared by all sentences plus
+            corrections learned from the reference sentences alone (feature augmentation:
+            each reference sentence's features appear twice, the copy scaled by
+            ``reference_scale``), and predicts with both: where the two sources label
+            alike the shared weights carry the evidence of both; where they differ the
+            reference sentences have the last word. None (or all True, or all False): one
+            set of weights.
 
         Returns
         -------
@@ -374,6 +396,11 @@ class ThemeTagger:
             raise ValueError(f"ignore must give one list of themes per sentence ({len(sentences)}); got {len(ignore)}")
         if not sentences:
             raise ValueError("sentences is empty: give at least one labelled sentence")
+        weight = self._per_sentence(sample_weight, "sample_weight", len(sentences), 1.0, float)
+        if not (np.isfinite(weight).all() and (weight >= 0).all() and weight.sum() > 0):
+            raise ValueError("sample_weight must be finite numbers >= 0, not all 0")
+        ref = self._per_sentence(reference, "reference", len(sentences), False, bool)
+        self._source = (weight, ref if 0 < ref.sum() < len(ref) else np.zeros(len(ref), dtype=bool))
         parsed = self._parse_all(sentences, groups, themes)
         self._fit_weights(parsed, groups, labels, ignore, ids)
         self.signature_ = theme_signature(themes)
@@ -406,6 +433,17 @@ class ThemeTagger:
             self.thresholds_ = np.full(m, float(self.threshold))
         return self
 
+    @staticmethod
+    def _per_sentence(values: Any, name: str, n: int, default: Any, kind: type) -> np.ndarray:
+        if values is None:
+            return np.full(n, default, dtype=kind)
+        if isinstance(values, (str, bytes)) or len(values) != n:
+            raise ValueError(f"{name} must give one value per sentence ({n})")
+        try:
+            return np.asarray(values, dtype=kind)
+        except (TypeError, ValueError):
+            raise ValueError(f"{name} must give one {kind.__name__} per sentence") from None
+
     def _held_out_logits(self, parsed: list[_Parsed], groups: list[list[int]], labels: list[list[str]],
                          ignore: list[set[str]], ids: list[str]) -> np.ndarray:
         """First-stage log-odds of every training sentence from a model that did not see its article (4 folds)."""
@@ -414,7 +452,9 @@ class ThemeTagger:
         for fold in range(4):
             test = [g for j, g in enumerate(groups) if j % 4 == fold]
             train = [j for j in range(len(groups)) if j % 4 != fold]
-            inner = ThemeTagger(themes=self.themes, C=self.C, min_df=self.min_df, threshold=0.5)
+            inner = ThemeTagger(themes=self.themes, C=self.C, min_df=self.min_df, threshold=0.5,
+                                reference_scale=self.reference_scale)
+            inner._source = self._source
             inner._fit_weights([parsed[j] for j in train], [groups[j] for j in train], labels, ignore, ids)
             test_parsed = [parsed[j] for j, g in enumerate(groups) if j % 4 == fold]
             rows = np.concatenate(test)
@@ -428,6 +468,7 @@ class ThemeTagger:
         order = np.concatenate(groups)
         labels = [labels[i] for i in order]
         ignore = [ignore[i] for i in order]
+        weight, ref = (x[order] for x in self._source)
         groups = _consecutive(groups)
         docs = [terms for p in parsed for terms in p.terms]
         min_df = self.min_df if len(docs) >= 10 * self.min_df else 1
@@ -456,8 +497,17 @@ class ThemeTagger:
                 b[k] = -np.log(9)
                 continue
             model = LogisticRegression(C=float(self.C), max_iter=2000, solver="liblinear")
-            model.fit(X[keep], y)
-            W[k], b[k] = model.coef_[0], model.intercept_[0]
+            if ref.any():
+                # Shared weights and the reference sentences' corrections (see fit), folded into
+                # one vector: a sentence to tag is read as a reference one, x -> [x, scale * x].
+                scale = float(self.reference_scale)
+                own = sp.diags(scale * ref.astype(float)) @ X
+                model.fit(sp.hstack([X, own], format="csr")[keep], y, sample_weight=weight[keep])
+                shared, corrections = np.split(model.coef_[0], 2)
+                W[k], b[k] = shared + scale * corrections, model.intercept_[0]
+            else:
+                model.fit(X[keep], y, sample_weight=weight[keep])
+                W[k], b[k] = model.coef_[0], model.intercept_[0]
         self.classes_ = ids
         self.coef_, self.intercept_, self.n_train_ = W, b, n_train
         self.vocabulary_ = dict(self.vectorizer_.vocabulary_)
@@ -575,7 +625,8 @@ class ThemeTagger:
             "format": "toolkit-theme-model/1",
             "themes": list(self.classes_),
             "signature": self.signature_,
-            "params": {"C": self.C, "min_df": self.min_df, "threshold": self.threshold},
+            "params": {"C": self.C, "min_df": self.min_df, "threshold": self.threshold,
+                       "reference_scale": self.reference_scale},
             "vocabulary": vocab,
             "idf": [round(float(x), 5) for x in self.idf_],
             "dense_features": list(self._dense_names),
