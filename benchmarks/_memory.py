@@ -7,8 +7,15 @@ def tree_rss() -> int:
     import psutil
 
     me = psutil.Process()
+    return _rss_of([me, *me.children(recursive=True)])
+
+
+def _rss_of(processes: list) -> int:
+    """Resident memory, in bytes, of ``processes`` (those that have ended count 0)."""
+    import psutil
+
     total = 0
-    for p in [me, *me.children(recursive=True)]:
+    for p in processes:
         try:
             total += p.memory_info().rss
         except (psutil.NoSuchProcess, psutil.AccessDenied):
@@ -28,15 +35,7 @@ class TreeRss:
         self._me, self._rescan, self._calls, self._procs = psutil.Process(), rescan, 0, []
 
     def __call__(self) -> int:
-        import psutil
-
         if self._calls % self._rescan == 0:
             self._procs = [self._me, *self._me.children(recursive=True)]
         self._calls += 1
-        total = 0
-        for p in self._procs:
-            try:
-                total += p.memory_info().rss
-            except (psutil.NoSuchProcess, psutil.AccessDenied):
-                pass
-        return total
+        return _rss_of(self._procs)

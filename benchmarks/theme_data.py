@@ -29,6 +29,7 @@ DEV_FILE = "isis_themes_dev.jsonl"
 SEED_LABELS = ROOT / "tests" / "fixtures" / "seed_theme_labels.json"
 SEEDS = ROOT / "seeds"
 WRITTEN = ROOT / "scripts" / "theme_training"
+WRITTEN_PREFIX = "written:"  # the ids of the written articles start with it
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def written_articles(folder: Path = WRITTEN) -> list[LabelledArticle]:
                 record = json.loads(line)
                 sentences = tuple(s for s, _ in record["sentences"])
                 must = tuple(frozenset(labels) for _, labels in record["sentences"])
-                out.append(LabelledArticle(f"written:{path.stem}:{record['id']}", bool(record["on_topic"]),
+                out.append(LabelledArticle(f"{WRITTEN_PREFIX}{path.stem}:{record['id']}", bool(record["on_topic"]),
                                            sentences, must, tuple(frozenset() for _ in must)))
     return out
 
@@ -118,7 +119,7 @@ WRITTEN_WEIGHT = 0.3
 
 
 def is_written(article: LabelledArticle) -> bool:
-    return article.id.startswith("written:")
+    return article.id.startswith(WRITTEN_PREFIX)
 
 
 def fit_tagger(articles: list[LabelledArticle], themes: Any) -> Any:

@@ -47,6 +47,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from . import _cache
 from ._inputs import as_texts
 from .similarity import TextSimilarity
 
@@ -724,8 +725,9 @@ _heap_lock = threading.Lock()
 _heap_tasks = 0
 
 
+@_cache.cached(maxsize=1)
 def _glibc() -> Any:
-    """The C library if it is glibc (Linux), else None."""
+    """The C library if it is glibc (Linux), else None (looked up once per process)."""
     if not sys.platform.startswith("linux"):
         return None
     try:

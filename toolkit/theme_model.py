@@ -400,9 +400,9 @@ class ThemeTagger:
         if not (np.isfinite(weight).all() and (weight >= 0).all() and weight.sum() > 0):
             raise ValueError("sample_weight must be finite numbers >= 0, not all 0")
         ref = self._per_sentence(reference, "reference", len(sentences), False, bool)
-        self._source = (weight, ref if 0 < ref.sum() < len(ref) else np.zeros(len(ref), dtype=bool))
+        source = (weight, ref if 0 < ref.sum() < len(ref) else np.zeros(len(ref), dtype=bool))
         parsed = self._parse_all(sentences, groups, themes)
-        self._fit_weights(parsed, groups, labels, ignore, ids)
+        self._fit_weights(parsed, groups, labels, ignore, ids, source)
         self.signature_ = theme_signature(themes)
         m = len(ids)
         # The second stage reads each sentence's first-stage probabilities beside those of its
@@ -412,7 +412,7 @@ class ThemeTagger:
         if len(groups) < 4:
             self.thresholds_ = np.full(m, 0.5 if self.threshold == "auto" else float(self.threshold))
             return self
-        oof = self._held_out_logits(parsed, groups, labels, ignore, ids)
+        oof = self._held_out_logits(parsed, groups, labels, ignore, ids, source)
         Z = _context_features(oof, groups)
         proba = np.zeros_like(oof)
         for k, tid in enumerate(ids):
@@ -445,7 +445,8 @@ class ThemeTagger:
             raise ValueError(f"{name} must give one {kind.__name__} per sentence") from None
 
     def _held_out_logits(self, parsed: list[_Parsed], groups: list[list[int]], labels: list[list[str]],
-                         ignore: list[set[str]], ids: list[str]) -> np.ndarray:
+                         ignore: list[set[str]], ids: list[str],
+                         source: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
         """First-stage log-odds of every training sentence from a model that did not see its article (4 folds)."""
         n = sum(map(len, groups))
         out = np.zeros((n, len(ids)))
@@ -454,8 +455,7 @@ class ThemeTagger:
             train = [j for j in range(len(groups)) if j % 4 != fold]
             inner = ThemeTagger(themes=self.themes, C=self.C, min_df=self.min_df, threshold=0.5,
                                 reference_scale=self.reference_scale)
-            inner._source = self._source
-            inner._fit_weights([parsed[j] for j in train], [groups[j] for j in train], labels, ignore, ids)
+            inner._fit_weights([parsed[j] for j in train], [groups[j] for j in train], labels, ignore, ids, source)
             test_parsed = [parsed[j] for j, g in enumerate(groups) if j % 4 == fold]
             rows = np.concatenate(test)
             logits = inner._first_stage(test_parsed, _consecutive(test), len(rows))
@@ -463,12 +463,13 @@ class ThemeTagger:
         return out
 
     def _fit_weights(self, parsed: list[_Parsed], groups: list[list[int]], labels: list[list[str]],
-                     ignore: list[set[str]], ids: list[str]) -> None:
-        """Vocabulary and one logistic regression per theme on the sentences of ``groups``."""
+                     ignore: list[set[str]], ids: list[str], source: tuple[np.ndarray, np.ndarray]) -> None:
+        """Vocabulary and one logistic regression per theme on the sentences of ``groups``
+        (``source``: each sentence's weight and whether it is a reference one, see :meth:`fit`)."""
         order = np.concatenate(groups)
         labels = [labels[i] for i in order]
         ignore = [ignore[i] for i in order]
-        weight, ref = (x[order] for x in self._source)
+        weight, ref = (x[order] for x in source)
         groups = _consecutive(groups)
         docs = [terms for p in parsed for terms in p.terms]
         min_df = self.min_df if len(docs) >= 10 * self.min_df else 1
