@@ -376,9 +376,10 @@ class _DaskBackend(_Backend):
     def __init__(self, scheduler: Any, n_jobs: int) -> None:
         try:
             import dask
-            from distributed import Client, LocalCluster
+            from distributed import Client
         except ImportError as exc:  # pragma: no cover - distributed is in requirements.txt
             raise ImportError("scheduler= needs Dask: pip install 'dask[distributed]'") from exc
+        from .neighbours import _local_cluster
         self.cluster = None
         self.own_client = True
         self.config = None
@@ -395,8 +396,8 @@ class _DaskBackend(_Backend):
                                            "distributed.scheduler.allowed-failures": _MAX_ATTEMPTS - 1})
             try:
                 with _sigint_ignored():  # Ctrl-C stops the run here; the cluster then shuts down cleanly
-                    self.cluster = LocalCluster(n_workers=n_jobs, threads_per_worker=1, processes=True,
-                                                dashboard_address=":0", silence_logs=logging.CRITICAL)
+                    # The cluster of nearest_neighbours(scheduler="local"): no dashboard, no profiler.
+                    self.cluster = _local_cluster(n_workers=n_jobs, silence_logs=logging.CRITICAL)
                 self.client = Client(self.cluster)
             except BaseException:
                 self.close()

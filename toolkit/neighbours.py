@@ -613,16 +613,19 @@ def _client(scheduler: Any) -> tuple[Any, Any]:
     raise TypeError(f"scheduler must be a distributed.Client, an address or 'local'; got {type(scheduler).__name__}")
 
 
-def _local_cluster(**options: Any) -> Any:
-    """The cluster of ``scheduler="local"``: 2 worker processes of one thread each (CPU-bound
-    Python), no dashboard, and so no statistical profiler either (it samples each task's
-    stack 100 times a second for the dashboard, which nobody can open here; it cost about 8%
-    of the workers' CPU time in the search at 30,000 articles)."""
-    import dask
+def _local_cluster(n_workers: int = 2, **options: Any) -> Any:
+    """The cluster of ``scheduler="local"`` (here and in :mod:`toolkit.corpus`): ``n_workers``
+    worker processes of one thread each (CPU-bound Python), no dashboard, and so no
+    statistical profiler either (it samples each task's stack 100 times a second for the
+    dashboard, which nobody can open here; it cost about 8% of the workers' CPU time in the
+    search at 30,000 articles). A worker its nanny restarts runs none either: the setting is
+    the nannies' own ``config``, which they give every worker they start (set around the
+    cluster's start only, it held for the first workers alone: a nanny's copy of Dask's
+    configuration shares the nested settings that the context restores on leaving)."""
     from distributed import LocalCluster
 
-    with dask.config.set({"distributed.worker.profile.enabled": False}):  # the nannies keep it for their workers
-        return LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, **options)
+    return LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                        config={"distributed.worker.profile.enabled": False}, **options)
 
 
 _DASK_PART = 2000  # articles vectorized (or sent) per Dask task
