@@ -280,18 +280,21 @@ def test_truncated_postings_keep_the_rows_where_a_term_weighs_most():
 
 
 
-def test_truncated_postings_equal_a_sort_of_every_posting():
-    # _truncate sorts only the postings of the terms kept by more rows than the cap: the
-    # same as sorting every term's postings (weight, then the lower row) and keeping the first.
+@pytest.mark.parametrize("ties", ["some", "all"])
+def test_truncated_postings_equal_a_sort_of_every_posting(ties):
+    # _truncate looks only at the postings of the terms kept by more rows than the cap, each
+    # term's cap-th weight found by a partition: the same as sorting every term's postings
+    # (weight, then the lower row) and keeping the first. Ties at the cap: some, or every
+    # weight the same (then the lowest rows stay).
     import scipy.sparse as sp
 
     from toolkit.neighbours import _truncate
 
     rng = np.random.default_rng(4)
     P = sp.random(300, 40, density=0.2, format="csr", random_state=5)
-    P.data = np.round(rng.random(P.nnz), 1)  # ties
+    P.data = np.round(rng.random(P.nnz), 1) if ties == "some" else np.full(P.nnz, 0.5)
     P.eliminate_zeros()
-    for cap in (1, 3, 10, 1000):
+    for cap in (1, 3, 10, 59, 1000):
         want = np.zeros(P.shape)
         dense = P.toarray()
         for term in range(P.shape[1]):
