@@ -443,12 +443,12 @@ def test_the_local_cluster_of_the_search_runs_no_profiler_and_ticks_once_a_secon
     # time, and so would the event loops' tick 50 times a second (a measure of their delay,
     # for logs and the dashboard). A LocalCluster started as usual runs both.
     distributed = pytest.importorskip("distributed")
-    from toolkit.neighbours import _local_cluster
+    from toolkit._dask import local_cluster
 
     def settings(dask_worker) -> tuple[bool, float]:
         return "profile" in dask_worker.periodic_callbacks, dask_worker.periodic_callbacks["tick"].callback_time
 
-    for start, expected, tick in ((_local_cluster, {(False, 1000)}, 1000),
+    for start, expected, tick in ((local_cluster, {(False, 1000)}, 1000),
                                   (lambda **kw: distributed.LocalCluster(n_workers=2, threads_per_worker=1,
                                                                          dashboard_address=None, **kw),
                                    {(True, 20)}, 20)):

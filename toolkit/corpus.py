@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import _tables, _theme_weights
+from ._dask import local_cluster
 from .archive import archive_paths, write_archive
 from ._batch import ProgressBar, error_reason, in_progress_path
 from ._inputs import join_title
@@ -379,7 +380,6 @@ class _DaskBackend(_Backend):
             from distributed import Client
         except ImportError as exc:  # pragma: no cover - distributed is in requirements.txt
             raise ImportError("scheduler= needs Dask: pip install 'dask[distributed]'") from exc
-        from .neighbours import _local_cluster
         self.cluster = None
         self.own_client = True
         self.config = None
@@ -397,7 +397,7 @@ class _DaskBackend(_Backend):
             try:
                 with _sigint_ignored():  # Ctrl-C stops the run here; the cluster then shuts down cleanly
                     # The cluster of nearest_neighbours(scheduler="local"): no dashboard, no profiler.
-                    self.cluster = _local_cluster(n_workers=n_jobs, silence_logs=logging.CRITICAL)
+                    self.cluster = local_cluster(n_workers=n_jobs, silence_logs=logging.CRITICAL)
                 self.client = Client(self.cluster)
             except BaseException:
                 self.close()

@@ -48,6 +48,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from . import _cache
+from ._dask import local_cluster
 from ._inputs import as_texts
 from .similarity import TextSimilarity
 
@@ -611,7 +612,7 @@ def _client(scheduler: Any) -> tuple[Any, Any]:
     if isinstance(scheduler, Client):
         return scheduler, None
     if scheduler == "local":
-        cluster = _local_cluster()
+        cluster = local_cluster()
         client = Client(cluster)
 
         def close() -> None:
@@ -622,30 +623,6 @@ def _client(scheduler: Any) -> tuple[Any, Any]:
         client = Client(scheduler, timeout="10s")
         return client, client.close
     raise TypeError(f"scheduler must be a distributed.Client, an address or 'local'; got {type(scheduler).__name__}")
-
-
-def _local_cluster(n_workers: int = 2, **options: Any) -> Any:
-    """The cluster of ``scheduler="local"`` (here and in :mod:`toolkit.corpus`): ``n_workers``
-    worker processes of one thread each (CPU-bound Python), and the settings of
-    :data:`_LOCAL_CLUSTER_CONFIG`: no statistical profiler (it samples each task's stack 100
-    times a second for a dashboard nobody opens here: about 8% of the workers' CPU time in
-    the search at 30,000 articles), and the event loops' "tick" once a second, not 50 times
-    (only a measure of how late the loop runs, for the logs and the dashboard: it woke each
-    process 50 times a second, about 2.6% of a core per idle worker and 5% for the
-    scheduler's process). The workers get them as their nannies' own ``config``, which a
-    nanny gives every worker it starts, restarted ones too (set around the cluster's start
-    only, they held for the first workers alone: a nanny's copy of Dask's configuration
-    shares the nested settings that the context restores on leaving); the scheduler and the
-    nannies, in this process, read them as they start."""
-    import dask
-    from distributed import LocalCluster
-
-    with dask.config.set(_LOCAL_CLUSTER_CONFIG):
-        return LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                            config=dict(_LOCAL_CLUSTER_CONFIG), **options)
-
-
-_LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "1s"}
 
 
 _DASK_PART = 2000  # articles vectorized (or sent) per Dask task
