@@ -152,9 +152,9 @@ def child(task: str, data: Path, n: int, sample: int, method: str) -> dict:
         if task == "search_dask":
             from distributed import Client
 
-            from toolkit.neighbours import _local_cluster
+            from toolkit._dask import local_cluster
 
-            cluster = _local_cluster(env=dict(_ONE_THREAD))  # the cluster of scheduler="local"
+            cluster = local_cluster(env=dict(_ONE_THREAD))  # the cluster of scheduler="local"
             client = scheduler = Client(cluster)
             import importlib
 

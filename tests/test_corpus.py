@@ -784,6 +784,32 @@ def bounded(call, timeout: float):
     return outcome["value"]
 
 
+def test_the_local_dask_cluster_of_a_run_runs_no_profiler_and_ticks_once_a_second_restarted_workers_included():
+    # scheduler="local" starts the cluster of nearest_neighbours(scheduler="local"): no
+    # statistical profiler sampling every task's stack on the workers (for a dashboard
+    # nobody opens), the event loop's tick once a second, not 50 times; a worker its nanny
+    # restarts has the same settings. The run's own Dask settings stay.
+    import dask
+
+    pytest.importorskip("distributed")
+
+    def settings(dask_worker) -> tuple[bool, float]:
+        return "profile" in dask_worker.periodic_callbacks, dask_worker.periodic_callbacks["tick"].callback_time
+
+    backend = corpus._DaskBackend("local", 2)
+    try:
+        client = backend.client
+        assert len(client.scheduler_info()["workers"]) == 2
+        assert dask.config.get("distributed.deploy.lost-worker-timeout") == "24h"
+        assert dask.config.get("distributed.scheduler.allowed-failures") == corpus._MAX_ATTEMPTS - 1
+        assert set(client.run(settings).values()) == {(False, 1000)}
+        client.restart_workers(list(client.scheduler_info()["workers"]))
+        client.wait_for_workers(2, timeout=120)
+        assert set(client.run(settings).values()) == {(False, 1000)}
+    finally:
+        backend.close()
+
+
 def test_a_killed_dask_worker_does_not_abort_the_run(tmp_path, monkeypatch):
     # Issue 15.5: killing one Dask worker gave FuturesCancelledError (chunks scattered with
     # hash=False cannot be recomputed by Dask): the client resends them.

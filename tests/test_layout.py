@@ -2,7 +2,8 @@
 
 * no module imports another module's private (``_``-prefixed) name: what two modules share
   has a package-internal home with a plain name (``toolkit._inputs``, ``toolkit._cache``,
-  ``toolkit._data``, ``toolkit._batch``, ``toolkit._theme_weights``, ``toolkit._text``);
+  ``toolkit._data``, ``toolkit._batch``, ``toolkit._theme_weights``, ``toolkit._text``,
+  ``toolkit._dask``);
 * no block of six or more lines is repeated in the package.
 """
 from __future__ import annotations

@@ -280,18 +280,21 @@ def test_truncated_postings_keep_the_rows_where_a_term_weighs_most():
 
 
 
-def test_truncated_postings_equal_a_sort_of_every_posting():
-    # _truncate sorts only the postings of the terms kept by more rows than the cap: the
-    # same as sorting every term's postings (weight, then the lower row) and keeping the first.
+@pytest.mark.parametrize("ties", ["some", "all"])
+def test_truncated_postings_equal_a_sort_of_every_posting(ties):
+    # _truncate looks only at the postings of the terms kept by more rows than the cap, each
+    # term's cap-th weight found by a partition: the same as sorting every term's postings
+    # (weight, then the lower row) and keeping the first. Ties at the cap: some, or every
+    # weight the same (then the lowest rows stay).
     import scipy.sparse as sp
 
     from toolkit.neighbours import _truncate
 
     rng = np.random.default_rng(4)
     P = sp.random(300, 40, density=0.2, format="csr", random_state=5)
-    P.data = np.round(rng.random(P.nnz), 1)  # ties
+    P.data = np.round(rng.random(P.nnz), 1) if ties == "some" else np.full(P.nnz, 0.5)
     P.eliminate_zeros()
-    for cap in (1, 3, 10, 1000):
+    for cap in (1, 3, 10, 59, 1000):
         want = np.zeros(P.shape)
         dense = P.toarray()
         for term in range(P.shape[1]):
@@ -434,19 +437,22 @@ def test_dask_workers_heap_is_reused_during_a_task_and_given_back_after():
 
 
 
-def test_the_local_cluster_of_the_search_runs_no_profiler():
+def test_the_local_cluster_of_the_search_runs_no_profiler_and_ticks_once_a_second():
     # scheduler="local" starts a cluster with no dashboard: Dask's statistical profiler
     # (each task's stack sampled 100 times a second, for the dashboard) would only cost CPU
-    # time. A LocalCluster started as usual runs it.
+    # time, and so would the event loops' tick 50 times a second (a measure of their delay,
+    # for logs and the dashboard). A LocalCluster started as usual runs both.
     distributed = pytest.importorskip("distributed")
-    from toolkit.neighbours import _local_cluster
+    from toolkit._dask import local_cluster
 
-    def profiling(dask_worker) -> bool:
-        return "profile" in dask_worker.periodic_callbacks
+    def settings(dask_worker) -> tuple[bool, float]:
+        return "profile" in dask_worker.periodic_callbacks, dask_worker.periodic_callbacks["tick"].callback_time
 
-    for start, expected in ((_local_cluster, {False}),
-                            (lambda **kw: distributed.LocalCluster(n_workers=2, threads_per_worker=1,
-                                                                   dashboard_address=None, **kw), {True})):
+    for start, expected, tick in ((local_cluster, {(False, 1000)}, 1000),
+                                  (lambda **kw: distributed.LocalCluster(n_workers=2, threads_per_worker=1,
+                                                                         dashboard_address=None, **kw),
+                                   {(True, 20)}, 20)):
         with start(silence_logs=50) as cluster, distributed.Client(cluster) as client:
             assert len(client.scheduler_info()["workers"]) == 2
-            assert set(client.run(profiling).values()) == expected
+            assert set(client.run(settings).values()) == expected
+            assert cluster.scheduler.periodic_callbacks["tick"].callback_time == tick

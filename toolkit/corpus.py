@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import _tables, _theme_weights
+from ._dask import local_cluster
 from .archive import archive_paths, write_archive
 from ._batch import ProgressBar, error_reason, in_progress_path
 from ._inputs import join_title
@@ -376,7 +377,7 @@ class _DaskBackend(_Backend):
     def __init__(self, scheduler: Any, n_jobs: int) -> None:
         try:
             import dask
-            from distributed import Client, LocalCluster
+            from distributed import Client
         except ImportError as exc:  # pragma: no cover - distributed is in requirements.txt
             raise ImportError("scheduler= needs Dask: pip install 'dask[distributed]'") from exc
         self.cluster = None
@@ -395,8 +396,8 @@ class _DaskBackend(_Backend):
                                            "distributed.scheduler.allowed-failures": _MAX_ATTEMPTS - 1})
             try:
                 with _sigint_ignored():  # Ctrl-C stops the run here; the cluster then shuts down cleanly
-                    self.cluster = LocalCluster(n_workers=n_jobs, threads_per_worker=1, processes=True,
-                                                dashboard_address=":0", silence_logs=logging.CRITICAL)
+                    # The cluster of nearest_neighbours(scheduler="local"): no dashboard, no profiler.
+                    self.cluster = local_cluster(n_workers=n_jobs, silence_logs=logging.CRITICAL)
                 self.client = Client(self.cluster)
             except BaseException:
                 self.close()

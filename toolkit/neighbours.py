@@ -48,6 +48,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from . import _cache
+from ._dask import local_cluster
 from ._inputs import as_texts
 from .similarity import TextSimilarity
 
@@ -375,19 +376,30 @@ def _truncate(P: sp.csr_matrix, max_postings: int) -> sp.csr_matrix:
     instead loses ever more leads as the corpus grows. Truncated, a term still leads to the
     articles where it matters most, and an article costs at most ``n_terms x
     max_postings`` cheap scores whatever the size of the corpus.
+
+    Only the postings of the terms kept by more rows than that are looked at (most are
+    not), grouped by term (the rows in order), and each such term's ``max_postings``-th
+    weight found by a partition, not a sort of its postings (at 100,000 articles: 1,500
+    terms, 1.3 million postings; 0.2 s, was 0.7-0.9 s with a sort, on every Dask worker).
     """
     P = P.tocsr()
-    owner = np.repeat(np.arange(P.shape[0]), np.diff(P.indptr))
     keep = np.ones(P.nnz, dtype=bool)
-    # Only the entries of terms kept by more rows than that are sorted (most are not).
-    common = np.flatnonzero((np.bincount(P.indices, minlength=P.shape[1]) > max_postings)[P.indices])
-    order = common[np.lexsort((owner[common], -P.data[common], P.indices[common]))]  # by term, heaviest first, then the lower row
-    term = P.indices[order]
-    first = np.searchsorted(term, term, side="left")  # where each entry's term starts
-    keep[order[np.arange(len(order)) - first >= max_postings]] = False
-    counts = np.bincount(owner[keep], minlength=P.shape[0])
-    indptr = np.concatenate([[0], np.cumsum(counts)]).astype(P.indptr.dtype)
-    return sp.csr_matrix((P.data[keep], P.indices[keep], indptr), shape=P.shape)
+    counts = np.bincount(P.indices, minlength=P.shape[1])
+    common = counts > max_postings
+    if common.any():
+        mine = np.flatnonzero(common[P.indices])  # the postings of those terms, row by row
+        mine = mine[np.argsort(P.indices[mine], kind="stable")]  # by term, then the lower row
+        weights = P.data[mine]
+        ends = np.cumsum(counts[common]).tolist()
+        for a, b in zip([0, *ends[:-1]], ends):
+            w = weights[a:b]
+            floor = np.partition(w, len(w) - max_postings)[len(w) - max_postings]  # the cap-th heaviest weight
+            tied = np.flatnonzero(w == floor)
+            above = int((w > floor).sum())
+            keep[mine[a + np.flatnonzero(w < floor)]] = False
+            keep[mine[a + tied[max_postings - above:]]] = False  # ties: the lower rows stay
+    kept = np.concatenate([[0], np.cumsum(keep)])
+    return sp.csr_matrix((P.data[keep], P.indices[keep], kept[P.indptr].astype(P.indptr.dtype)), shape=P.shape)
 
 
 def _check_int(value: Any, name: str, *, minimum: int) -> int:
@@ -600,7 +612,7 @@ def _client(scheduler: Any) -> tuple[Any, Any]:
     if isinstance(scheduler, Client):
         return scheduler, None
     if scheduler == "local":
-        cluster = _local_cluster()
+        cluster = local_cluster()
         client = Client(cluster)
 
         def close() -> None:
@@ -611,18 +623,6 @@ def _client(scheduler: Any) -> tuple[Any, Any]:
         client = Client(scheduler, timeout="10s")
         return client, client.close
     raise TypeError(f"scheduler must be a distributed.Client, an address or 'local'; got {type(scheduler).__name__}")
-
-
-def _local_cluster(**options: Any) -> Any:
-    """The cluster of ``scheduler="local"``: 2 worker processes of one thread each (CPU-bound
-    Python), no dashboard, and so no statistical profiler either (it samples each task's
-    stack 100 times a second for the dashboard, which nobody can open here; it cost about 8%
-    of the workers' CPU time in the search at 30,000 articles)."""
-    import dask
-    from distributed import LocalCluster
-
-    with dask.config.set({"distributed.worker.profile.enabled": False}):  # the nannies keep it for their workers
-        return LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, **options)
 
 
 _DASK_PART = 2000  # articles vectorized (or sent) per Dask task
