@@ -414,7 +414,6 @@ class ThemeTagger:
             return self
         oof = self._held_out_logits(parsed, groups, labels, ignore, ids, source)
         Z = _context_features(oof, groups)
-        proba = np.zeros_like(oof)
         for k, tid in enumerate(ids):
             keep = np.array([tid not in ig for ig in ignore], dtype=bool)
             y = np.array([tid in x for x in labels], dtype=bool)
