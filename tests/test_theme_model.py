@@ -113,6 +113,38 @@ def test_the_evidence_of_a_learned_tag_is_words_of_the_sentence():
     assert any(w.lower().startswith("recapture") for w in evidence)
 
 
+@pytest.mark.parametrize("text", [
+    "The chancellor set out his budget on Wednesday. Taxes on fuel will rise, he said.",
+    "Iraqi forces retook Ramadi from Islamic State. Many ISIS fighters fled into the desert. "
+    "The weather was mild.",
+    "Taliban fighters seized a district in Helmand after air strikes killed 12 civilians. "
+    "The Taliban said its fighters would hold the town.",
+    "Police said the Islamic State recruit had tried to fly to Turkey. He was arrested at the airport.",
+])
+def test_tags_equal_the_full_computation_when_the_model_is_skipped(text, monkeypatch):
+    """A text no theme may tag (outside the domain, not about the subject) skips the evidence
+    terms and the model; the tags, scores and evidence are those of the full computation."""
+    from toolkit.sentences import split_sentences
+    from toolkit.theme_model import parse
+    from toolkit.themes import _allowed, tag_arrays, tag_sentences
+
+    themes = DEFAULT_THEMES
+    sentences = split_sentences(text)
+    parsed = parse(sentences, themes)  # everything, as before the shortcut
+    keep = _allowed(parsed, themes, domain=True)
+    scores = np.where(keep, themes.model.tag(parsed), 0.0)
+    on = scores >= np.asarray(themes.model.thresholds_) - 1e-9
+    got_scores, got_on, evidence = tag_arrays(sentences, themes, context=True)
+    np.testing.assert_allclose(got_scores, scores)
+    assert (got_on == on).all()
+    assert [set(e) for e in evidence] == [{themes[k].id for k in np.flatnonzero(row)} for row in on]
+    frame = tag_sentences(sentences, themes, context=True)
+    assert frame["themes"].tolist() == [[themes[k].id for k in np.flatnonzero(row)] for row in on]
+    if not keep.any():  # the shortcut: the model is not run at all
+        monkeypatch.setattr(type(themes.model), "tag", lambda *a, **k: pytest.fail("the model ran"))
+        assert not tag_arrays(sentences, themes, context=True)[1].any()
+
+
 # --------------------------------------------------------------------------- the estimator
 
 TRAIN = [

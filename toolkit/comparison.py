@@ -31,7 +31,7 @@ from ._theme_weights import MEASURES, Measure, theme_weights
 from ._text import STOP_WORDS, WORD_RE, shorten, stem
 from .loading import Article, load_article
 from .similarity import ALIGN_THRESHOLD, describe_similarity, pairwise_similarity, similarity, similarity_matrix
-from .themes import DEFAULT_THEMES, Theme, as_themes, as_written, tag_sentences
+from .themes import DEFAULT_THEMES, Theme, as_themes, as_written, tag_arrays, tag_sentences
 from .sentences import split_sentences
 
 __all__ = ["Comparison", "CorpusComparison", "compare", "compare_many"]
@@ -796,9 +796,11 @@ def compare_many(
     weights = np.zeros((len(arts), len(themes)))
     n_sentences = np.zeros(len(arts), dtype=int)
     for i, art in enumerate(arts):
-        tags = tag_sentences(split_sentences(art.text), themes, context=True)
-        n_sentences[i] = len(tags)
-        weights[i] = theme_weights(tags, [t.id for t in themes], "share")
+        # The share of sentences tagged with each theme (theme_weights "share"), without the
+        # tag frame and the evidence nobody reads here.
+        _, on, _ = tag_arrays(split_sentences(art.text), themes, context=True, evidence=False)
+        n_sentences[i] = len(on)
+        weights[i] = on.mean(axis=0) if len(on) else 0.0
     S = np.asarray(similarity_matrix([as_text(art, "article") for art in arts], background=background), dtype=float)
     return CorpusComparison(names=names, themes=themes, similarities=S, theme_weights=weights,
                             n_sentences=n_sentences)

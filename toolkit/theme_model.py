@@ -29,6 +29,7 @@ Not for reading theme files (see :mod:`toolkit.themes`).
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import warnings
 import json
@@ -138,20 +139,46 @@ def _passthrough(tokens: Any) -> Any:
     return tokens
 
 
-def parse(sentences: Sequence[str], themes: Any, *, context: bool = True) -> _Parsed:
-    """Tokens, evidence terms, continuation, subject and shape of each sentence of one text."""
-    from .themes import CUE_WEIGHT, continues_previous, norm_word, split_words, theme_matcher
+def parse(sentences: Sequence[str], themes: Any, *, context: bool = True, lexicon: bool = True) -> _Parsed:
+    """Tokens, evidence terms, continuation, subject and shape of each sentence of one text.
 
-    matcher = theme_matcher(tuple(themes))
-    m = len(themes)
+    ``lexicon=False`` parses only what :func:`~toolkit.themes._allowed` reads (tokens, who
+    each sentence is about, its shape), to skip the rest for a text no theme may tag: the
+    evidence terms (``lexicon`` zeros, ``shown`` empty), word features and continuation are
+    left empty until :func:`with_lexicon` adds them.
+    """
+    from .themes import norm_word, split_words
+
     n = len(sentences)
     words = [split_words(s) for s in sentences]
     norms = [[norm_word(w) for w in ws] for ws in words]
+    subject = getattr(themes, "subject", None)
+    if subject is not None:
+        reading = _subject.read(sentences, subject.actor, subject.other_actors, subject.references)
+    else:
+        zeros = np.zeros(n, dtype=bool)
+        reading = _subject.Reading(np.zeros(n, dtype=int), zeros, zeros, zeros, 0.0, False,
+                                   tuple(() for _ in range(n)))
+    furniture = np.array([is_furniture(s) for s in sentences], dtype=bool)
+    skip = _name_stems(subject.aliases) if subject is not None else frozenset()
+    parsed = _Parsed(list(sentences), words, norms, [[] for _ in range(n)], skip, np.zeros((n, 2 * len(themes))),
+                     [{} for _ in range(n)], np.zeros(n, dtype=bool), reading, furniture)
+    return with_lexicon(parsed, themes, context=context) if lexicon else parsed
+
+
+def with_lexicon(parsed: _Parsed, themes: Any, *, context: bool = True) -> _Parsed:
+    """``parsed`` (``lexicon=False``) completed: evidence terms, word features, continuation."""
+    from .themes import CUE_WEIGHT, continues_previous, theme_matcher
+
+    matcher = theme_matcher(tuple(themes))
+    m = len(themes)
+    sentences = parsed.sentences
+    n = len(sentences)
     lexicon = np.zeros((n, 2 * m))
     shown: list[dict[int, list[tuple[float, str]]]] = []
-    for i in range(n):
+    for i, (words, norms) in enumerate(zip(parsed.words, parsed.norms)):
         row: dict[int, list[tuple[float, str]]] = {}
-        for k, hits in enumerate(matcher.match_words(words[i], norms[i])):
+        for k, hits in enumerate(matcher.match_words(words, norms)):
             if not hits:
                 continue
             lexicon[i, 2 * k] = sum(e.weight for e, _ in hits if e.kind == "term")
@@ -162,17 +189,8 @@ def parse(sentences: Sequence[str], themes: Any, *, context: bool = True) -> _Pa
         shown.append(row)
     continues = np.array([context and i > 0 and continues_previous(sentences[i - 1], sentences[i]) for i in range(n)],
                          dtype=bool)
-    subject = getattr(themes, "subject", None)
-    if subject is not None:
-        reading = _subject.read(sentences, subject.actor, subject.other_actors, subject.references)
-    else:
-        zeros = np.zeros(n, dtype=bool)
-        reading = _subject.Reading(np.zeros(n, dtype=int), zeros, zeros, zeros, 0.0, False,
-                                   tuple(() for _ in range(n)))
-    furniture = np.array([is_furniture(s) for s in sentences], dtype=bool)
-    skip = _name_stems(subject.aliases) if subject is not None else frozenset()
-    terms = [_stem_terms(ns, skip) for ns in norms]
-    return _Parsed(list(sentences), words, norms, terms, skip, lexicon, shown, continues, reading, furniture)
+    terms = [_stem_terms(ns, parsed.skip) for ns in parsed.norms]
+    return dataclasses.replace(parsed, terms=terms, lexicon=lexicon, shown=shown, continues=continues)
 
 
 _DENSE_NAMES_FIXED = ("names subject", "refers to subject", "names another actor", "about subject",
@@ -560,14 +578,12 @@ class ThemeTagger:
 
     # ------------------------------------------------------------- one text, with evidence
 
-    def tag(self, sentences: Sequence[str], themes: Any, *,
-            context: bool = True) -> tuple[np.ndarray, _Parsed]:
-        """Probabilities and parse of the sentences of one text (used by :func:`tag_themes`)."""
+    def tag(self, parsed: _Parsed) -> np.ndarray:
+        """Probabilities of the sentences of one text, from its :func:`parse` (used by :func:`tag_themes`)."""
         self._check_fitted()
-        parsed = parse(sentences, themes, context=context)
-        n = len(sentences)
+        n = len(parsed.sentences)
         logits = self._scores([parsed], [list(range(n))], n)
-        return 1.0 / (1.0 + np.exp(-logits)), parsed
+        return 1.0 / (1.0 + np.exp(-logits))
 
     def explain(self, parsed: _Parsed, on: np.ndarray) -> list[dict[str, list[str]]]:
         """For each tag (``on[i, k]``), the features of sentence i that pushed theme k up most, as words.

@@ -736,6 +736,9 @@ class _Matcher:
             if len(key) >= self.MIN_FUZZY - 1:
                 self._fuzzy_pool.setdefault((key[:2], key[-1]), []).append(key)
         self._fuzzy_cache = _cache.BoundedDict(100_000, name="toolkit.themes._Matcher._fuzzy_cache")
+        # Per (word, stem): the key it is matched on, how it shows, and the entries that may
+        # start at it. Words repeat, so matching a sentence is mostly dictionary look-ups.
+        self._word_cache = _cache.BoundedDict(200_000, name="toolkit.themes._Matcher._word_cache")
 
     def _all(self) -> Iterable[_Entry]:
         for entries in self.by_stem.values():
@@ -761,21 +764,32 @@ class _Matcher:
         words = split_words(text)
         return self.match_words(words, [norm_word(w) for w in words])
 
+    def _word(self, word: str, norm: str) -> tuple[str, str, tuple[_Entry, ...]]:
+        """(key, shown, candidates) of a word: its stem or the known stem it is a typo of, the
+        word as shown ("word~" when corrected), and the entries whose first word it matches."""
+        cached = self._word_cache.get((word, norm))
+        if cached is not None:
+            return cached
+        fixed = self.correct(word, norm)
+        key, shown = (norm, word) if fixed is None else (fixed, f"{word}~")
+        candidates = self.by_stem.get(key, []) + self.by_exact.get(word, [])
+        for entry in self.by_prefix.get(word[:self.PREFIX_KEY], []) + self.short_prefixed:
+            if word.startswith(entry.words[0][1]):
+                candidates.append(entry)
+        value = (key, shown, tuple(candidates))
+        self._word_cache[(word, norm)] = value
+        return value
+
     def match_words(self, words: list[str], norms: list[str]) -> list[list[tuple[_Entry, str]]]:
         """:meth:`match` on a sentence already split into words and their :func:`norm_word` stems."""
-        keys = list(norms)
-        shown = list(words)
-        for i, (w, k) in enumerate(zip(words, keys)):
-            fixed = self.correct(w, k)
-            if fixed is not None:
-                keys[i] = fixed
-                shown[i] = f"{w}~"
+        cached = self._word_cache.get
+        looked = [cached(pair) or self._word(*pair) for pair in zip(words, norms)]
+        if not any(c for _, _, c in looked):
+            return [[] for _ in self.themes]
+        keys = [k for k, _, _ in looked]
+        shown = [s for _, s, _ in looked]
         hits: list[tuple[int, int, _Entry]] = []  # (start, end, entry)
-        for i, (w, k) in enumerate(zip(words, keys)):
-            candidates = self.by_stem.get(k, []) + self.by_exact.get(w, [])
-            for entry in self.by_prefix.get(w[:self.PREFIX_KEY], []) + self.short_prefixed:
-                if w.startswith(entry.words[0][1]):
-                    candidates.append(entry)
+        for i, (_, _, candidates) in enumerate(looked):
             for entry in candidates:
                 end = self._match_rest(entry, words, keys, i)
                 if end is not None:
@@ -982,21 +996,41 @@ def as_written(shown: str, sentence: str) -> str:
 def tag_sentences(sentences: list[str], themes: Sequence[Theme], *, context: bool,
                    domain: bool = True) -> pd.DataFrame:
     """The tag_themes frame of a list of sentences (one text, in order)."""
-    from .theme_model import parse
-
     themes = themes if isinstance(themes, ThemeSet) else ThemeSet(themes)
     ids = [t.id for t in themes]
+    n = len(sentences)
+    scores, on, evidence = tag_arrays(sentences, themes, context=context, domain=domain)
+    columns: dict[str, Any] = {
+        "sentence": pd.Series(sentences, dtype=object),
+        "themes": pd.Series([[ids[k] for k in np.flatnonzero(on[i])] for i in range(n)], dtype=object),
+    }
+    columns.update({tid: scores[:, k].astype(float) for k, tid in enumerate(ids)})
+    columns["evidence"] = pd.Series(evidence, dtype=object)
+    return pd.DataFrame(columns, index=pd.RangeIndex(n))
+
+
+def tag_arrays(sentences: list[str], themes: ThemeSet, *, context: bool, domain: bool = True,
+               evidence: bool = True) -> tuple[np.ndarray, np.ndarray, list[dict[str, list[str]]] | None]:
+    """What :func:`tag_sentences` builds its frame from: the (n_sentences, n_themes) scores, the
+    tags given (booleans) and the evidence of each tag (``None`` when ``evidence`` is false)."""
+    from .theme_model import parse, with_lexicon
+
+    ids = [t.id for t in themes]
     n, m = len(sentences), len(themes)
-    model = themes.model if n else None
+    parsed = parse(sentences, themes, context=context, lexicon=False)
+    keep = _allowed(parsed, themes, domain=domain)
+    if not keep.any():  # no theme may tag any sentence (not in the domain, not about the subject)
+        return np.zeros((n, m)), np.zeros((n, m), dtype=bool), [{} for _ in range(n)] if evidence else None
+    parsed = with_lexicon(parsed, themes, context=context)
+    model = themes.model
     if model is not None:
-        scores, parsed = model.tag(sentences, themes, context=context)
+        scores = model.tag(parsed)
         thresholds = np.asarray(model.thresholds_, dtype=float)
-        evidence = None
+        shown = None
     else:
-        parsed = parse(sentences, themes, context=context)
-        raw = parsed.lexicon[:, 0::2] + parsed.lexicon[:, 1::2] if n else np.zeros((0, m))
-        evidence = [{ids[k]: [as_written(text, sentences[i]) for _, text in hits] for k, hits in row.items()}
-                    for i, row in enumerate(parsed.shown)]
+        raw = parsed.lexicon[:, 0::2] + parsed.lexicon[:, 1::2]
+        shown = [{ids[k]: [as_written(text, sentences[i]) for _, text in hits] for k, hits in row.items()}
+                 for i, row in enumerate(parsed.shown)] if evidence else None
         thresholds = np.array([t.threshold for t in themes])
         scores = raw.copy()
         if context and n > 1:
@@ -1008,20 +1042,15 @@ def tag_sentences(sentences: list[str], themes: Sequence[Theme], *, context: boo
             neighbour[1:] |= tagged[:-1] & follows
             neighbour[:-1] |= tagged[1:] & follows
             scores = raw + CONTEXT_WEIGHT * TERM_WEIGHT * ((raw > 0) & ~tagged & neighbour)
-    keep = _allowed(parsed, themes, domain=domain)
     scores = np.where(keep, scores, 0.0)
     on = scores >= thresholds - 1e-9
-    if evidence is None:  # a learned tag's evidence: the words that weighed most in the model
-        evidence = model.explain(parsed, on)
+    if not evidence:
+        return scores, on, None
+    if shown is None:  # a learned tag's evidence: the words that weighed most in the model
+        shown = model.explain(parsed, on)
     for i, k in zip(*np.nonzero(~on)):  # evidence is shown for the tags given only
-        evidence[i].pop(ids[k], None)
-    columns: dict[str, Any] = {
-        "sentence": pd.Series(sentences, dtype=object),
-        "themes": pd.Series([[ids[k] for k in np.flatnonzero(on[i])] for i in range(n)], dtype=object),
-    }
-    columns.update({tid: scores[:, k].astype(float) for k, tid in enumerate(ids)})
-    columns["evidence"] = pd.Series(evidence, dtype=object)
-    return pd.DataFrame(columns, index=pd.RangeIndex(n))
+        shown[i].pop(ids[k], None)
+    return scores, on, shown
 
 
 def _allowed(parsed: Any, themes: ThemeSet, *, domain: bool) -> np.ndarray:
