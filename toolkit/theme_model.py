@@ -598,6 +598,7 @@ class ThemeTagger:
         if not on.any():
             return out
         X = self._matrix([parsed], [list(range(len(on)))], len(on), len(self.classes_))
+        kept: dict[int, list[tuple[str, str]]] = {}  # per sentence, its words behind word features
         for i in np.flatnonzero(on.any(axis=1)):
             row: dict[str, list[str]] = {}
             lo, hi = X.indptr[i], X.indptr[i + 1]
@@ -608,18 +609,19 @@ class ThemeTagger:
                 for j in np.argsort(-contrib):
                     if contrib[j] <= 0 or len(shown) >= N_EVIDENCE:
                         break
-                    for text in self._describe(int(indices[j]), n_vocab, int(k), i, parsed):
+                    for text in self._describe(int(indices[j]), n_vocab, int(k), i, parsed, kept):
                         if text not in shown:
                             shown.append(text)
                 row[self.classes_[k]] = shown[:N_EVIDENCE]
             out[i] = row
         return out
 
-    def _describe(self, col: int, n_vocab: int, k: int, i: int, parsed: _Parsed) -> list[str]:
+    def _describe(self, col: int, n_vocab: int, k: int, i: int, parsed: _Parsed,
+                  kept: dict[int, list[tuple[str, str]]]) -> list[str]:
         from .themes import as_written
 
         if col < n_vocab:
-            return [_surface(self.feature_names_[col], parsed, i)]
+            return [_surface(self.feature_names_[col], parsed, i, kept)]
         name = self.feature_names_[col]
         lex = col - n_vocab
         m = len(self.classes_)
@@ -747,14 +749,21 @@ def theme_signature(themes: Any) -> str:
     return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def _surface(feature: str, parsed: _Parsed, i: int) -> str:
-    """The words of sentence i (or of the sentence it continues) behind a stem (pair) feature."""
+def _surface(feature: str, parsed: _Parsed, i: int, cache: dict[int, list[tuple[str, str]]] | None = None) -> str:
+    """The words of sentence i (or of the sentence it continues) behind a stem (pair) feature.
+
+    ``cache``: per sentence, its (word, stem) pairs that may make features, kept between calls.
+    """
     stems = feature.split(" ")
+    cache = {} if cache is None else cache
     for at, prefix in ((i, ""), (i - 1, "previous sentence: ")):
         if at < 0:
             break
-        kept = [(w, s) for w, s in zip(parsed.words[at], parsed.norms[at])
-                if s not in STOP_WORDS and s not in parsed.skip and any(c.isalpha() for c in s)]
+        kept = cache.get(at)
+        if kept is None:
+            kept = [(w, s) for w, s in zip(parsed.words[at], parsed.norms[at])
+                    if s not in STOP_WORDS and s not in parsed.skip and any(c.isalpha() for c in s)]
+            cache[at] = kept
         for j in range(len(kept) - len(stems) + 1):
             if [s for _, s in kept[j:j + len(stems)]] == stems:
                 return prefix + " ".join(w for w, _ in kept[j:j + len(stems)])
