@@ -51,13 +51,16 @@ bench-neighbours: $(VENV)/.bench
 	$(BIN)/python -m benchmarks.bench_neighbours
 bench-loading: $(VENV)/.bench
 	$(BIN)/python -m benchmarks.bench_loading
+# compare_many against the code before issue 12 (a git checkout: the baseline is a commit), and at 20,000 articles.
+bench-compare-many: $(VENV)/.bench
+	$(BIN)/python -m benchmarks.bench_compare_many
 # Rebuild toolkit/data/isis_theme_model.json from ../shared/data (after editing themes.toml).
 theme-model: venv
 	$(BIN)/python -m scripts.build_theme_model
 # Rewrite the README's figure tables from benchmarks/results/*.json (each benchmark writes its file).
 readme-figures: venv
 	$(BIN)/python -m scripts.readme_figures
-bench: bench-sentences bench-quality bench-speed bench-similarity bench-similarity-scale bench-themes bench-corpus bench-neighbours bench-loading
+bench: bench-sentences bench-quality bench-speed bench-similarity bench-similarity-scale bench-themes bench-corpus bench-neighbours bench-loading bench-compare-many
 
 clean:
 	rm -rf $(VENV) reports out .pytest_cache

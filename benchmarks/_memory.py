@@ -1,5 +1,7 @@
-"""Memory of the benchmark's process tree, shared by the corpus and neighbour benchmarks."""
+"""Memory of the benchmark's process tree, shared by the corpus, neighbour and compare_many benchmarks."""
 from __future__ import annotations
+
+import threading
 
 
 def tree_rss() -> int:
@@ -39,3 +41,24 @@ class TreeRss:
             self._procs = [self._me, *self._me.children(recursive=True)]
         self._calls += 1
         return _rss_of(self._procs)
+
+
+class PeakMemory:
+    """The peak resident memory of the process tree (:class:`TreeRss`) while the ``with`` block
+    runs, sampled ten times a second by a thread: ``.peak``, in bytes."""
+
+    def __enter__(self) -> PeakMemory:
+        self._rss = TreeRss()  # the process list read once a second, each process's memory 10 times
+        self.peak, self._stop = self._rss(), threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._rss())
+            self._stop.wait(0.1)
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()

@@ -34,16 +34,15 @@ import os
 import random
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
-from benchmarks._memory import TreeRss
+from benchmarks._memory import PeakMemory
 from benchmarks._results import write_results
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "bbc_news_summary.jsonl"
-_ONE_THREAD = {k: "1" for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+ONE_THREAD = {k: "1" for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
 
 
 def perturbed_corpus(data: Path, n: int, seed: int = 0) -> list[str]:
@@ -61,24 +60,6 @@ def perturbed_corpus(data: Path, n: int, seed: int = 0) -> list[str]:
             text = " ".join(words + extra[start:start + 60])
         out.append(text)
     return out
-
-
-class _PeakMemory:
-    def __enter__(self) -> _PeakMemory:
-        self._rss = TreeRss()  # the process list read once a second, each process's memory 10 times
-        self.peak, self._stop = self._rss(), threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-        self._thread.start()
-        return self
-
-    def _sample(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, self._rss())
-            self._stop.wait(0.1)
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def child(task: str, data: Path, n: int, sample: int, method: str) -> dict:
@@ -103,7 +84,7 @@ def child(task: str, data: Path, n: int, sample: int, method: str) -> dict:
     from toolkit.similarity import TextSimilarity
 
     if task == "neighbours":
-        with _PeakMemory() as mem:
+        with PeakMemory() as mem:
             started, cpu = time.perf_counter(), time.process_time()
             nn = nearest_neighbours(texts, n_neighbours=10, method=method)
             out["seconds"], out["cpu"] = time.perf_counter() - started, time.process_time() - cpu
@@ -154,14 +135,14 @@ def child(task: str, data: Path, n: int, sample: int, method: str) -> dict:
 
             from toolkit._dask import local_cluster
 
-            cluster = local_cluster(env=dict(_ONE_THREAD))  # the cluster of scheduler="local"
+            cluster = local_cluster(env=dict(ONE_THREAD))  # the cluster of scheduler="local"
             client = scheduler = Client(cluster)
             import importlib
 
             # The workers import the toolkit before the timing, as this process did (fitting).
             client.run(importlib.import_module, "toolkit.neighbours")
             workers_cpu = client.run(time.process_time)
-        with _PeakMemory() as mem:
+        with PeakMemory() as mem:
             started, cpu, load = time.perf_counter(), time.process_time(), os.getloadavg()[0]
             nn = nearest_neighbours(texts, n_neighbours=10, model=model, scheduler=scheduler, method=method)
             out["seconds"], out["cpu"] = time.perf_counter() - started, time.process_time() - cpu
@@ -180,7 +161,7 @@ def child(task: str, data: Path, n: int, sample: int, method: str) -> dict:
 def measure(task: str, data: Path, n: int, sample: int, method: str) -> dict:
     cmd = [sys.executable, "-m", "benchmarks.bench_neighbours", "--child", task, "--data", str(data), "--scale", str(n),
            "--sample", str(sample), "--method", method]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **_ONE_THREAD})
+    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **ONE_THREAD})
     if proc.returncode != 0:
         raise SystemExit(f"{task} at {n} failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])

@@ -233,6 +233,39 @@ def neighbours_growth(record: Record) -> list[str]:
             f"time (target ≤ 2x); memory {f['kb_per_added_article']:.1f} KB per added article."]
 
 
+def compare_many(record: Record) -> list[str]:
+    f = record["figures"]
+    speed, a = f["compare_many"], f["compare_many"]["agreement"]
+    labels = {"baseline": f"before issue 12 (`{speed['baseline_rev']}` = {speed['baseline_commit'][:10]})",
+              "today": f"this code ({record.get('commit') or 'this checkout'})"}
+    rows = [[labels[name], f"{speed['best'][name]['cpu']:.1f}", f"{speed['best'][name]['seconds']:.1f}",
+             ", ".join(f"{r['cpu']:.1f}" for r in runs), f"{max(r['peak_mb'] for r in runs):,.0f} MB"]
+            for name, runs in speed["runs"].items()]
+    same = "the same, in the same order" if a["top_pairs_same_order"] else f"{a['top_pairs_in_common']} in common"
+    themes = ("equal" if a["theme_matrix_equal"] else
+              f"shares differ by at most {_f(a['theme_max_abs_diff'], 3)} (mean {a['theme_mean_abs_diff']:.4f}); "
+              f"the same themes present in {a['articles_same_themes_present']:.1%} of the articles")
+    lines = _table([f"`compare_many` on {speed['articles']:,} BBC articles", f"CPU s, best of {speed['repeat']}",
+                    "wall s, best", "CPU s, run by run", "peak RSS"], rows) + [
+        "", f"This code against the code before issue 12: {_bold(_ratio(speed['cpu_ratio']))} the CPU time, best "
+            f"against best ({', '.join(_ratio(v) for v in speed['cpu_ratios'])} run by run), "
+            f"{_ratio(speed['wall_ratio'])} the wall time (target ≤ 1x). The similarity matrices differ by at most "
+            f"{a['similarity_max_abs_diff']:.2g}; the {a['top_pairs']} most similar pairs {same}; each article's "
+            f"nearest the same for {a['nearest_same']:.1%}. Theme matrices (the tagger changed in issue 10): {themes}."]
+    large = f.get("large")
+    if large:
+        cm, nn = large["compare_many"], large["nearest_neighbours"]
+        did = (f"works ({cm['cpu']:.1f} s CPU, peak RSS {cm['peak_mb']:,.0f} MB)" if cm["error"] is None else
+               f"refuses in {cm['seconds']:.2f} s, {'naming' if cm['names_nearest_neighbours'] else 'NOT naming'} "
+               f"`nearest_neighbours`: \"{cm['error']}\"")
+        seconds = _bold(f"{nn['cpu']:.1f} s")
+        lines += ["", f"At {large['articles']:,} articles (BBC replicated with perturbations): `compare_many` {did}; "
+                      f"`nearest_neighbours(texts, n_neighbours=10)` ({nn['method']}) on the same texts "
+                      f"{seconds} of CPU ({nn['seconds']:.1f} s wall), peak RSS "
+                      f"{nn['peak_mb']:,.0f} MB."]
+    return lines
+
+
 # table name in the README -> (results file, what writes the table)
 TABLES: dict[str, tuple[str, Callable[[Record], list[str]]]] = {
     "sentences": ("sentences", sentences),

@@ -76,12 +76,63 @@ def test_cli_options(source, tmp_path, capsys):
     assert "invalid choice: 'yearly'" in capsys.readouterr().err
 
 
-def test_dask_equals_local(source, tmp_path):
+def _counted(monkeypatch, name: str) -> list:
+    """Every ``distributed.NAME`` made from now on (the toolkit imports it when it needs it)."""
+    import distributed
+
+    made: list = []
+    base = getattr(distributed, name)
+
+    class Counted(base):  # type: ignore[misc, valid-type]
+        def __init__(self, *args, **kwargs):
+            made.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(distributed, name, Counted)
+    return made
+
+
+_TABLES = ("neighbours", "stories", "timeline")
+
+
+def _same_tables(remote, local) -> None:
+    for name in _TABLES:
+        pd.testing.assert_frame_equal(read(remote.archive_paths[name]), read(local.archive_paths[name]))
+    pd.testing.assert_frame_equal(read(remote.pairs_path), read(local.pairs_path))
+    pd.testing.assert_frame_equal(read(remote.output), read(local.output))
+
+
+def test_dask_equals_local(source, tmp_path, monkeypatch):
     distributed = pytest.importorskip("distributed")
     local = run_corpus(source, tmp_path / "local.jsonl", neighbours=3, stories=True, timeline="week",
-                       progress=False)
+                       most_similar=2, progress=False)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        clients = _counted(monkeypatch, "Client")
         remote = run_corpus(source, tmp_path / "dask.jsonl", neighbours=3, stories=True, timeline="week",
-                            scheduler=cluster.scheduler_address, progress=False)
-    for name in ("neighbours", "stories", "timeline"):
-        pd.testing.assert_frame_equal(read(remote.archive_paths[name]), read(local.archive_paths[name]))
+                            most_similar=2, scheduler=cluster.scheduler_address, progress=False)
+        # One connection for the chunks and the neighbour search, closed at the end.
+        assert len(clients) == 1 and clients[0].status == "closed"
+    _same_tables(remote, local)
+
+
+def test_a_local_dask_run_starts_one_cluster_for_the_chunks_and_the_neighbour_search(source, tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
+    local = run_corpus(source, tmp_path / "local.jsonl", neighbours=3, stories=True, timeline="week",
+                       most_similar=2, progress=False)
+    clusters = _counted(monkeypatch, "LocalCluster")
+    searched_on = []
+    from toolkit import neighbours as neighbours_module
+
+    real = neighbours_module._search_dask
+
+    def search(client, *args):  # the search ran on Dask, on the run's own cluster
+        searched_on.append(client.scheduler.address)
+        return real(client, *args)
+
+    monkeypatch.setattr(neighbours_module, "_search_dask", search)
+    remote = run_corpus(source, tmp_path / "dask.jsonl", neighbours=3, stories=True, timeline="week",
+                        most_similar=2, scheduler="local", n_jobs=2, progress=False)
+    assert len(clusters) == 1 and clusters[0].status.name == "closed"
+    assert len(searched_on) == 2  # the pairs, then the neighbours and stories
+    assert set(searched_on) == {clusters[0].scheduler_address}
+    _same_tables(remote, local)

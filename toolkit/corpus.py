@@ -916,7 +916,9 @@ def run_corpus(
         number of Dask workers.
     scheduler : str or distributed.Client, optional
         Run on Dask: the address of a running scheduler (``"tcp://host:8786"``), a
-        ``distributed.Client``, or ``"local"`` to start a ``LocalCluster`` for this run.
+        ``distributed.Client``, or ``"local"`` to start a ``LocalCluster`` for this run
+        (``n_jobs`` workers). The neighbour search of ``most_similar``, ``neighbours`` and
+        ``stories`` runs there too, on the same client and cluster.
     resume : bool
         Skip the ids already done by an earlier run of the same output (kept parts of an
         interrupted run, and the rows of an existing output). ``False`` starts over.
@@ -1018,6 +1020,7 @@ def run_corpus(
     _iter_source(source, **read_options)  # a missing path or an empty folder raises here, before any file
 
     lock.acquire()
+    dask = None
     try:
         own = {p.resolve() for p in (output, errors_path, pairs_path, record_path, lock.path, *archive.values())
                if p is not None}
@@ -1029,12 +1032,17 @@ def run_corpus(
         if resume and output.exists():
             _check_finished(output, record_path, identity)
         show = sys.stderr.isatty() if progress is None else progress
+        # One Dask client (and with "local" one cluster) for the whole run: the chunks, then
+        # the neighbour search of the pairs and archive tables, which used to start a cluster
+        # of their own (two at once, the run's idle one holding its workers' memory).
+        dask = _DaskBackend(scheduler, n_jobs) if scheduler is not None else None
         run = _run(source, output, fmt=fmt, errors_path=errors_path, read_options=read_options, length=length,
-                   themes=themes, idf=idf, chunk_size=chunk_size, n_jobs=n_jobs, scheduler=scheduler,
+                   themes=themes, idf=idf, chunk_size=chunk_size, n_jobs=n_jobs, dask=dask,
                    resume=resume, columns=columns, identity=identity, show=show)
         n_items, n_rows, n_processed, n_skipped, n_failed = run
+        search_on = dask.client if dask is not None else None
         if pairs_path is not None:
-            pairs = _most_similar_pairs(source, read_options, _read_keys(output, fmt), most_similar, scheduler)
+            pairs = _most_similar_pairs(source, read_options, _read_keys(output, fmt), most_similar, search_on)
             _tables.write_table(pairs_path, _PAIR_COLUMNS, pairs, format=fmt)
         if archive:
             import pandas as pd
@@ -1042,8 +1050,10 @@ def run_corpus(
             rows = pd.DataFrame([r for batch in _tables.read_table(output, [("id", "str")] + columns[len(_BASE_COLUMNS):],
                                                                    format=fmt) for r in batch])
             write_archive(_items(source, read_options), rows, output, format=fmt, theme_ids=theme_ids,
-                          neighbours=neighbours, stories=bool(stories), timeline=timeline, scheduler=scheduler)
+                          neighbours=neighbours, stories=bool(stories), timeline=timeline, scheduler=search_on)
     finally:
+        if dask is not None:
+            dask.close()
         lock.release()
     if n_items != n_rows + n_failed:  # every item is a row or an error: say so if not
         warnings.warn(f"{n_items:,} items were read but {n_rows:,} rows and {n_failed:,} errors written: "
@@ -1072,10 +1082,11 @@ def _check_finished(output: Path, record_path: Path, identity: dict[str, Any]) -
 
 
 def _run(source: Any, output: Path, *, fmt: str, errors_path: Path, read_options: dict, length: dict,
-         themes: Any, idf: str, chunk_size: int, n_jobs: int, scheduler: Any, resume: bool,
+         themes: Any, idf: str, chunk_size: int, n_jobs: int, dask: _DaskBackend | None, resume: bool,
          columns: list, identity: dict, show: bool) -> tuple[int, int, int, int, int]:
-    """The work of :func:`run_corpus` once its paths are checked and its lock held."""
-    backend: _Backend = (_DaskBackend(scheduler, n_jobs) if scheduler is not None
+    """The work of :func:`run_corpus` once its paths are checked and its lock held (on
+    ``dask``, the run's Dask backend, which the caller closes, or on local processes)."""
+    backend: _Backend = (dask if dask is not None
                          else _ProcessBackend(n_jobs) if n_jobs > 1 else _SerialBackend())
     from .loading._vocabulary import LanguageCheck
 
@@ -1124,7 +1135,10 @@ def _run(source: Any, output: Path, *, fmt: str, errors_path: Path, read_options
                 n_processed += len(rows) + len(failures)
                 bar.update(len(rows) + len(failures) + len(load_failures))
     finally:
-        backend.close()
+        if backend is dask:
+            dask.start(None)  # the job's task released on the cluster, which the neighbour steps may use
+        else:
+            backend.close()
 
     n_rows, n_failed = parts.finish(fmt, errors_path, keep_existing=resume)
     note = languages.message()
