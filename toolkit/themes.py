@@ -1017,12 +1017,12 @@ def tag_arrays(sentences: list[str], themes: ThemeSet, *, context: bool, domain:
 
     ids = [t.id for t in themes]
     n, m = len(sentences), len(themes)
+    model = themes.model if n else None  # loaded (or fitted) first: its errors come whatever the text
     parsed = parse(sentences, themes, context=context, lexicon=False)
     keep = _allowed(parsed, themes, domain=domain)
     if not keep.any():  # no theme may tag any sentence (not in the domain, not about the subject)
         return np.zeros((n, m)), np.zeros((n, m), dtype=bool), [{} for _ in range(n)] if evidence else None
     parsed = with_lexicon(parsed, themes, context=context)
-    model = themes.model
     if model is not None:
         scores = model.tag(parsed)
         thresholds = np.asarray(model.thresholds_, dtype=float)
