@@ -281,6 +281,7 @@ TABLES: dict[str, tuple[str, Callable[[Record], list[str]]]] = {
     "neighbours-growth": ("neighbours_growth", neighbours_growth),
     "neighbours-dask-30000": ("neighbours_dask_30000", neighbours_dask),
     "neighbours-dask-100000": ("neighbours_dask_100000", neighbours_dask),
+    "compare-many": ("compare_many", compare_many),
 }
 
 
