@@ -249,8 +249,9 @@ def compare_many(record: Record) -> list[str]:
                     "wall s, best", "CPU s, run by run", "peak RSS"], rows) + [
         "", f"This code against the code before issue 12: {_bold(_ratio(speed['cpu_ratio']))} the CPU time, best "
             f"against best ({', '.join(_ratio(v) for v in speed['cpu_ratios'])} run by run), "
-            f"{_ratio(speed['wall_ratio'])} the wall time (target ≤ 1x). The similarity matrices differ by at most "
-            f"{a['similarity_max_abs_diff']:.2g}; the {a['top_pairs']} most similar pairs {same}; each article's "
+            f"{_ratio(speed['wall_ratio'])} the wall time (target ≤ 1x). The similarity matrices "
+            + ("are equal bit for bit" if a['similarity_max_abs_diff'] == 0 else
+               f"differ by at most {a['similarity_max_abs_diff']:.2g}") + f"; the {a['top_pairs']} most similar pairs {same}; each article's "
             f"nearest the same for {a['nearest_same']:.1%}. Theme matrices (the tagger changed in issue 10): {themes}."]
     large = f.get("large")
     if large:
