@@ -33,15 +33,26 @@ def theme_weights(tags: pd.DataFrame, theme_ids: Sequence[str], measure: Measure
     """
     ids = list(theme_ids)
     n = len(tags)
-    if n == 0:
-        return np.zeros(len(ids))
     on = np.array([[tid in row for tid in ids] for row in tags["themes"]], dtype=bool).reshape(n, len(ids))
+    scores = tags[ids].to_numpy(dtype=float) if measure == "evidence" and n else None
+    return weights_of(on, scores, measure)
+
+
+def weights_of(on: np.ndarray, scores: np.ndarray | None, measure: Measure = "share") -> np.ndarray:
+    """:func:`theme_weights` from the (n_sentences, n_themes) tags given (booleans) and scores
+    (read only by ``"evidence"``), as :func:`toolkit.themes.tag_arrays` returns them.
+
+    >>> weights_of(np.array([[True, False], [True, True], [False, False], [False, False]]), None).tolist()
+    [0.5, 0.25]
+    """
+    n = len(on)
+    if n == 0:
+        return np.zeros(on.shape[1])
     if measure == "sentences":
         return on.sum(axis=0).astype(float)
     if measure == "share":
         return on.sum(axis=0) / n
     if measure == "evidence":
-        scores = tags[ids].to_numpy(dtype=float)
         return (scores * on).sum(axis=0) / n
     raise ValueError(f"measure must be one of {list(MEASURES)}; got {measure!r}")
 

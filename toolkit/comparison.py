@@ -27,7 +27,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from ._colors import ARTICLE_COLORS, tint
 from ._inputs import as_article, as_articles, as_text, as_texts
-from ._theme_weights import MEASURES, Measure, theme_weights
+from ._theme_weights import MEASURES, Measure, theme_weights, weights_of
 from ._text import STOP_WORDS, WORD_RE, shorten, stem
 from .loading import Article, load_article
 from .similarity import ALIGN_THRESHOLD, describe_similarity, pairwise_similarity, similarity, similarity_matrix
@@ -796,11 +796,10 @@ def compare_many(
     weights = np.zeros((len(arts), len(themes)))
     n_sentences = np.zeros(len(arts), dtype=int)
     for i, art in enumerate(arts):
-        # The share of sentences tagged with each theme (theme_weights "share"), without the
-        # tag frame and the evidence nobody reads here.
-        _, on, _ = tag_arrays(split_sentences(art.text), themes, context=True, evidence=False)
+        # From the tag arrays: no tag frame, and no evidence (nobody reads it here).
+        scores, on, _ = tag_arrays(split_sentences(art.text), themes, context=True, evidence=False)
         n_sentences[i] = len(on)
-        weights[i] = on.mean(axis=0) if len(on) else 0.0
+        weights[i] = weights_of(on, scores, "share")
     S = np.asarray(similarity_matrix([as_text(art, "article") for art in arts], background=background), dtype=float)
     return CorpusComparison(names=names, themes=themes, similarities=S, theme_weights=weights,
                             n_sentences=n_sentences)

@@ -749,13 +749,12 @@ def theme_signature(themes: Any) -> str:
     return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def _surface(feature: str, parsed: _Parsed, i: int, cache: dict[int, list[tuple[str, str]]] | None = None) -> str:
+def _surface(feature: str, parsed: _Parsed, i: int, cache: dict[int, list[tuple[str, str]]]) -> str:
     """The words of sentence i (or of the sentence it continues) behind a stem (pair) feature.
 
     ``cache``: per sentence, its (word, stem) pairs that may make features, kept between calls.
     """
     stems = feature.split(" ")
-    cache = {} if cache is None else cache
     for at, prefix in ((i, ""), (i - 1, "previous sentence: ")):
         if at < 0:
             break

@@ -765,11 +765,9 @@ class _Matcher:
         return self.match_words(words, [norm_word(w) for w in words])
 
     def _word(self, word: str, norm: str) -> tuple[str, str, tuple[_Entry, ...]]:
-        """(key, shown, candidates) of a word: its stem or the known stem it is a typo of, the
-        word as shown ("word~" when corrected), and the entries whose first word it matches."""
-        cached = self._word_cache.get((word, norm))
-        if cached is not None:
-            return cached
+        """(key, shown, candidates) of a word, stored in ``_word_cache`` (which
+        :meth:`match_words` reads first): its stem or the known stem it is a typo of, the word
+        as shown ("word~" when corrected), and the entries whose first word it matches."""
         fixed = self.correct(word, norm)
         key, shown = (norm, word) if fixed is None else (fixed, f"{word}~")
         candidates = self.by_stem.get(key, []) + self.by_exact.get(word, [])
