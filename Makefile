@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test venv notebooks theme-model readme-figures bench bench-sentences bench-quality bench-speed bench-similarity bench-similarity-scale bench-themes bench-corpus bench-loading bench-neighbours clean
+.PHONY: demo test venv notebooks theme-model readme-figures bench bench-sentences bench-quality bench-speed bench-similarity bench-similarity-scale bench-themes bench-theme-examples bench-corpus bench-loading bench-neighbours clean
 
 venv: $(STAMP)
 
@@ -45,6 +45,8 @@ bench-similarity-scale: $(VENV)/.bench
 	$(BIN)/python -m benchmarks.bench_similarity_scale
 bench-themes: $(VENV)/.bench
 	$(BIN)/python -m benchmarks.bench_themes
+bench-theme-examples: $(VENV)/.bench
+	$(BIN)/python -m benchmarks.bench_theme_examples
 bench-corpus: $(VENV)/.bench
 	$(BIN)/python -m benchmarks.bench_corpus
 bench-neighbours: $(VENV)/.bench

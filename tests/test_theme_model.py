@@ -161,11 +161,12 @@ TRAIN = [
 
 def _fit(**kwargs) -> ThemeTagger:
     sentences, labels = zip(*TRAIN)
+    kwargs.setdefault("min_examples", 0)  # the mechanics, on a handful of examples
     return ThemeTagger(themes=RULES_ONLY, **kwargs).fit(list(sentences), list(labels))
 
 
 def test_the_tagger_is_a_scikit_learn_style_estimator():
-    tagger = ThemeTagger(themes=RULES_ONLY, C=2.0)
+    tagger = ThemeTagger(themes=RULES_ONLY, min_examples=0, C=2.0)
     assert not hasattr(tagger, "coef_") and tagger.C == 2.0  # __init__ only stores
     assert tagger.fit([s for s, _ in TRAIN], [t for _, t in TRAIN]) is tagger
     n = len(tagger.classes_)
@@ -205,6 +206,7 @@ def test_article_ids_group_sentences_into_articles():
 @pytest.mark.parametrize(("call", "message"), [
     (lambda t: t.fit("one sentence", [[]]), "sentences must be a list of str"),
     (lambda t: t.fit(["a", "b"], [[]]), "one list of themes per sentence"),
+    (lambda t: t.fit(["a", "b"], ["dispersal", "dispersal"]), "a list of theme ids per sentence.*found 'dispersal'"),
     (lambda t: t.fit(["a"], [["no_such_theme"]]), "labels name a theme the theme set does not have: 'no_such_theme'"),
     (lambda t: t.fit([], []), "sentences is empty"),
     (lambda t: t.fit(["a", "b"], [[], []], article_ids=["x"]), "one article id per sentence"),
@@ -225,10 +227,10 @@ def test_the_tagger_says_what_is_wrong(call, message):
 def test_sample_weights_reach_the_logistic_regressions():
     sentences, labels = zip(*TRAIN)
     # Every sentence weighing 2 is the same problem as C twice as large.
-    doubled = ThemeTagger(themes=RULES_ONLY, threshold=0.5).fit(list(sentences), list(labels),
+    doubled = ThemeTagger(themes=RULES_ONLY, min_examples=0, threshold=0.5).fit(list(sentences), list(labels),
                                                                 sample_weight=[2.0] * len(TRAIN))
-    twice_c = ThemeTagger(themes=RULES_ONLY, threshold=0.5, C=32.0).fit(list(sentences), list(labels))
-    plain = ThemeTagger(themes=RULES_ONLY, threshold=0.5).fit(list(sentences), list(labels))
+    twice_c = ThemeTagger(themes=RULES_ONLY, min_examples=0, threshold=0.5, C=32.0).fit(list(sentences), list(labels))
+    plain = ThemeTagger(themes=RULES_ONLY, min_examples=0, threshold=0.5).fit(list(sentences), list(labels))
     assert np.allclose(doubled.coef_, twice_c.coef_, atol=1e-3)
     assert not np.allclose(doubled.coef_, plain.coef_, atol=1e-2)
 
@@ -250,11 +252,11 @@ def test_reference_sentences_have_the_last_word_where_sources_differ():
     is_reference = [False] * len(OTHERS) + [True] * (len(REFERENCE) + len(NEITHER))
     new = ["Islamic State claimed the bombing in Mogadishu, a provincial town."]
     k = [t.id for t in DEFAULT_THEMES].index("new_havens")
-    pooled = ThemeTagger(themes=RULES_ONLY, threshold=0.5).fit(sentences, labels)
-    referenced = ThemeTagger(themes=RULES_ONLY, threshold=0.5).fit(sentences, labels, reference=is_reference)
+    pooled = ThemeTagger(themes=RULES_ONLY, min_examples=0, threshold=0.5).fit(sentences, labels)
+    referenced = ThemeTagger(themes=RULES_ONLY, min_examples=0, threshold=0.5).fit(sentences, labels, reference=is_reference)
     assert referenced.predict_proba(new)[0, k] > pooled.predict_proba(new)[0, k] + 0.05
     # All reference (or none): one set of weights, the same model as without the argument.
-    everyone = ThemeTagger(themes=RULES_ONLY, threshold=0.5).fit(sentences, labels, reference=[True] * len(data))
+    everyone = ThemeTagger(themes=RULES_ONLY, min_examples=0, threshold=0.5).fit(sentences, labels, reference=[True] * len(data))
     assert np.allclose(everyone.coef_, pooled.coef_)
     # The scale is kept with the model.
     again = ThemeTagger.from_dict(json.loads(json.dumps(referenced.to_dict())), themes=RULES_ONLY)
@@ -341,15 +343,78 @@ def test_a_users_file_without_examples_uses_its_words_and_its_subject(tmp_path):
     assert themes_of("Larry caused flooding and destroyed the pier.", themes) == [["damage"]]
 
 
-def test_a_users_file_with_examples_learns_a_model(tmp_path):
+def test_a_few_examples_do_not_replace_a_themes_words(tmp_path):
+    # Learned from two examples per theme, every sentence scored about the same (a newcomer's
+    # bug report); such themes keep their evidence terms, and the warning says so.
     plain = load_themes(_write(tmp_path, WEATHER))
-    themes = load_themes(_write(tmp_path, WEATHER + EXAMPLES, "storm_examples.toml"))
-    assert len(themes.examples) == 7 and isinstance(themes.model, ThemeTagger)
+    with pytest.warns(UserWarning, match=r"evidence terms alone[^.]*: flooding \(3 with it\), damage \(2 with it\)"):
+        themes = load_themes(_write(tmp_path, WEATHER + EXAMPLES, "storm_examples.toml"))
+        model = themes.model
+    assert len(themes.examples) == 7
+    assert isinstance(model, ThemeTagger) and not model.learned_.any()
+    text = ("Ida caused flooding downtown. Ida tore roofs off houses and destroyed the pier. "
+            "Officials met on Monday. Larry caused flooding.")
+    assert themes_of(text, themes) == themes_of(text, plain) == [["flooding"], ["damage"], [], []]
+    tags = tag_themes(text, themes=themes)
+    assert tags.loc[0, "flooding"] == pytest.approx(0.9) and tags.loc[2, "flooding"] == pytest.approx(0.1)
+    assert tags.loc[0, "evidence"] == {"flooding": ["flooding"]}
+
+
+MORE_EXAMPLES = "".join(f'''
+[[example]]
+text = "{text}"
+themes = {themes}
+''' for text, themes in [
+    ("Ida left streets under water in New Orleans.", '["flooding"]'),
+    ("Ida sent water pouring into basements across the city.", '["flooding"]'),
+    ("Water stood waist-deep in the streets after Ida.", '["flooding"]'),
+    ("Ida pushed the river over its banks.", '["flooding"]'),
+    ("Residents waded through water after Ida passed.", '["flooding"]'),
+    ("Ida swamped the lower floors of the hospital with water.", '["flooding"]'),
+    ("Ida tore roofs off houses.", '["damage"]'),
+    ("Ida destroyed the pier.", '["damage"]'),
+    ("Ida knocked down power lines.", '["damage"]'),
+    ("Ida made landfall on Sunday.", "[]"),
+    ("Officials held a press conference about Ida.", "[]"),
+    ("Ida weakened to a tropical storm by Monday.", "[]"),
+    ("Forecasters tracked Ida across the gulf.", "[]"),
+    ("The governor spoke about Ida on the radio.", "[]"),
+])
+
+
+def test_a_users_file_with_enough_examples_learns_what_its_words_miss(tmp_path):
+    plain = load_themes(_write(tmp_path, WEATHER))
+    with pytest.warns(UserWarning, match=r"evidence terms alone[^.]*: damage \(3 with it\)\."):
+        themes = load_themes(_write(tmp_path, WEATHER + MORE_EXAMPLES, "storm_examples.toml"))
+        model = themes.model  # damage: three examples, too few to learn from
+    assert model.learned_.tolist() == [True, False]
     text = "Ida left the streets of Baton Rouge under water."  # no evidence word of "flooding"
     assert themes_of(text, plain) == [[]]
     tags = tag_themes(text, themes=themes)
     assert "flooding" in tags.loc[0, "themes"]
-    assert tags.loc[0, "evidence"]["flooding"]  # the words behind it
+    assert "water" in tags.loc[0, "evidence"]["flooding"]  # the words behind it
+    assert themes_of("Larry left the streets of Baton Rouge under water.", themes) == [[]]  # another storm
+
+
+def test_a_theme_keeps_its_words_where_they_tag_its_examples_better():
+    # Enough examples, all tagged by the theme's own words already: the words are kept (a
+    # tie goes to them); min_examples=0 learns every theme with a contrast, as before.
+    places = ["Raqqa", "Mosul", "Sirte", "Falluja", "Ramadi", "Palmyra", "Manbij", "Tikrit"]
+    sentences = [f"Islamic State fighters fled {p} overnight." for p in places] + \
+                [f"Trade talks resumed in {p} on Monday." for p in places]
+    labels = [["dispersal"]] * len(places) + [[]] * len(places)
+    ids = list(range(len(sentences)))
+    with pytest.warns(UserWarning, match=r"evidence terms alone[^.]*dispersal \(8 with it\)"):
+        tagger = ThemeTagger(themes=RULES_ONLY).fit(sentences, labels, article_ids=ids)
+    k = tagger.classes_.index("dispersal")
+    assert not tagger.learned_[k] and tagger.n_train_[k] == 8
+    assert tagger.predict(["Islamic State fighters fled Hit.", "Trade talks resumed."]) == [["dispersal"], []]
+    learned = ThemeTagger(themes=RULES_ONLY, min_examples=0).fit(sentences, labels, article_ids=ids)
+    assert (learned.learned_ == (learned.n_train_ > 0)).all()
+    again = ThemeTagger.from_dict(tagger.to_dict(), themes=RULES_ONLY)
+    assert (again.learned_ == tagger.learned_).all()
+    probe = ["Islamic State fighters were driven out of Hit.", "The weather was fine."]
+    assert np.allclose(again.predict_proba(probe), tagger.predict_proba(probe))
 
 
 def test_a_theme_file_path_is_read_and_fitted_once_until_it_changes(tmp_path):
@@ -386,6 +451,7 @@ def test_a_users_file_can_name_a_model_file(tmp_path):
      "has no \\[subject\\] table"),
     (WEATHER + '[[example]]\ntext = "Ida came."\nthemes = ["wind"]\n', "example #1 .*unknown theme 'wind'"),
     (WEATHER + '[[example]]\ntext = ""\nthemes = []\n', "text must be a non-empty sentence"),
+    (WEATHER + '[[example]]\ntext = "Ida came."\n', "example #1 .*missing 'themes'"),
     (WEATHER.replace("generic = true", 'generic = "yes"'), "generic must be true or false"),
 ])
 def test_bad_theme_files_say_what_is_wrong(tmp_path, text, message):
@@ -402,7 +468,7 @@ def test_a_model_that_does_not_match_the_theme_file_is_refused(tmp_path):
         edited = load_themes(_write(tmp_path, 'model = "m.json"\n' + other_words, "other.toml"))
     assert isinstance(edited.model, ThemeTagger) and len(tag_themes("Ida caused an inundation.", themes=edited)) == 1
     other_ids = WEATHER.replace('id = "damage"', 'id = "harm"')
-    with pytest.raises(ValueError, match="built for the themes"):
+    with pytest.raises(ValueError, match="built for the themes.*drop the 'model' line"):
         load_themes(_write(tmp_path, 'model = "m.json"\n' + other_ids, "ids.toml"))
     (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(ValueError, match="could not read theme model"):

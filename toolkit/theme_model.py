@@ -55,6 +55,13 @@ HEADLINE_WORDS = 14
 #: A theme needs this many positive (and negative) training sentences for its second stage
 #: and its own threshold; with fewer, an F1-best threshold is chosen on a handful of cases.
 MIN_POSITIVES = 5
+#: A theme is learned from at least this many example sentences with it (and as many
+#: without); with fewer it is tagged by its evidence terms alone, as without examples:
+#: learned from a handful, every sentence scored about the same (see tests).
+MIN_EXAMPLES = 5
+#: The weight of a theme's own evidence features when its evidence terms decide: enough for
+#: :meth:`ThemeTagger.explain` to show the terms found (the probability is the rule's).
+_RULE_WEIGHT = 2 * np.log(9) / np.log(2)
 #: Features shown as the evidence of a learned tag.
 N_EVIDENCE = 4
 
@@ -238,6 +245,10 @@ class ThemeTagger:
         Only with ``fit(..., reference=...)``: the scale of the second copy of the features
         that only the reference sentences have (see :meth:`fit`); smaller, their own
         corrections are held closer to zero.
+    min_examples : int, default 5
+        A theme is learned from at least this many sentences with it and as many without,
+        and only when the model is right on significantly more of them than the theme's evidence terms (see
+        Notes); 0: every theme with a positive and a negative example is learned.
 
     Attributes
     ----------
@@ -255,15 +266,23 @@ class ThemeTagger:
         Positive training sentences per theme.
     thresholds_ : ndarray of shape (n_themes,)
         The probability from which each theme is given.
+    learned_ : ndarray of shape (n_themes,)
+        True for a theme tagged by learned weights, False for one tagged by its evidence
+        terms (see Notes).
 
     Notes
     -----
     ``fit(sentences, labels, article_ids=...)``: sentences are given in article order with the
     article each belongs to, so that a sentence is read with its neighbours and its article
     (who it is about, whether it continues the previous sentence). Without ``article_ids``
-    every sentence is its own article. A theme with no contrast to learn from (no positive
-    example, or no negative one) keeps only its evidence terms: its probability is 0.9 when
-    its terms weigh at least 1 (its threshold in the theme file) and 0.1 when they do not.
+    every sentence is its own article. A theme is learned only from at least ``min_examples``
+    (5) sentences with it and as many without, and only when the learned model, on
+    held-out articles (from four articles), is right on significantly more of them than the
+    theme's evidence terms (McNemar's exact test, one-sided, 5%): otherwise it keeps its
+    evidence terms, with a warning (:attr:`learned_` says which). On the ISIS themes a model
+    learned from 20 examples per theme did worse than their evidence terms
+    (``benchmarks/bench_theme_examples.py``): a theme file's words are worth many examples. Such a theme's probability is 0.9 when its evidence terms and cues reach its
+    threshold in the theme file, else 0.1.
 
     Examples
     --------
@@ -277,12 +296,13 @@ class ThemeTagger:
     """
 
     def __init__(self, *, themes: Any = None, C: float = 16.0, min_df: int = 2,
-                 threshold: float | str = "auto", reference_scale: float = 0.3) -> None:
+                 threshold: float | str = "auto", reference_scale: float = 0.3, min_examples: int = MIN_EXAMPLES) -> None:
         self.themes = themes
         self.C = C
         self.min_df = min_df
         self.threshold = threshold
         self.reference_scale = reference_scale
+        self.min_examples = min_examples
 
     # ------------------------------------------------------------- validation
 
@@ -296,6 +316,8 @@ class ThemeTagger:
             raise ValueError(f"C must be a positive number; got {self.C!r}")
         if isinstance(self.min_df, bool) or not isinstance(self.min_df, int) or self.min_df < 1:
             raise ValueError(f"min_df must be a whole number >= 1; got {self.min_df!r}")
+        if isinstance(self.min_examples, bool) or not isinstance(self.min_examples, int) or self.min_examples < 0:
+            raise ValueError(f"min_examples must be a whole number >= 0; got {self.min_examples!r}")
         if isinstance(self.reference_scale, bool) or not isinstance(self.reference_scale, (int, float)) \
                 or not self.reference_scale > 0:
             raise ValueError(f"reference_scale must be a positive number; got {self.reference_scale!r}")
@@ -402,6 +424,10 @@ class ThemeTagger:
         themes = self._themes()
         ids = [t.id for t in themes]
         groups = self._groups(sentences, article_ids)
+        labels = list(labels)
+        bad = next((x for x in labels if isinstance(x, (str, bytes)) or not isinstance(x, Iterable)), None)
+        if bad is not None:
+            raise TypeError(f"labels must give a list of theme ids per sentence ([] for none); found {bad!r}")
         labels = [list(x) for x in labels]
         if len(labels) != len(sentences):
             raise ValueError(f"labels must give one list of themes per sentence ({len(sentences)}); got {len(labels)}")
@@ -429,7 +455,8 @@ class ThemeTagger:
         self.context_intercept_ = np.zeros(m)
         if len(groups) < 4:
             self.thresholds_ = np.full(m, 0.5 if self.threshold == "auto" else float(self.threshold))
-            return self
+            self.thresholds_[~self.learned_] = 0.5
+            return self._warn_rule_themes(ids)
         oof = self._held_out_logits(parsed, groups, labels, ignore, ids, source)
         Z = _context_features(oof, groups)
         for k, tid in enumerate(ids):
@@ -448,7 +475,40 @@ class ThemeTagger:
             self.thresholds_ = _best_thresholds(proba, labels, ignore, ids, min_positives=MIN_POSITIVES)
         else:
             self.thresholds_ = np.full(m, float(self.threshold))
+        # A theme keeps its evidence terms unless the model, on held-out articles, is right on
+        # significantly more of its sentences than the terms are: a model learned from a few
+        # dozen examples does worse than a theme file's words (benchmarks/bench_theme_examples.py).
+        rule_on = _rule_scores(parsed, groups, themes) >= 0.5
+        for k, tid in enumerate(ids):
+            keep = np.array([tid not in ig for ig in ignore], dtype=bool)
+            y = np.array([tid in x for x in labels], dtype=bool)[keep]
+            if not self.learned_[k] or self.min_examples and \
+                    not _better(y, proba[keep, k] >= self.thresholds_[k], rule_on[keep, k].astype(bool)):
+                self._use_rule(k)
+        return self._warn_rule_themes(ids)
+
+    def _warn_rule_themes(self, ids: list[str]) -> "ThemeTagger":
+        rule = [f"{tid} ({self.n_train_[k]} with it)" for k, tid in enumerate(ids) if not self.learned_[k]]
+        if rule:
+            least = max(1, self.min_examples)
+            warnings.warn(f"tagged by their evidence terms alone, not by what the examples teach: {', '.join(rule)}. "
+                          f"A theme is learned from at least {least} example sentences with it and {least} "
+                          f"without, and only where the model is right on significantly more of them than its "
+                          f"terms are (cross-validated, McNemar's test); add examples to learn it",
+                          UserWarning, stacklevel=3)
         return self
+
+    def _use_rule(self, k: int) -> None:
+        """Theme k tagged by its evidence terms (see Notes), not by learned weights."""
+        lex_col = len(self.vocabulary_)
+        self.learned_[k] = False
+        self.coef_[k] = 0.0
+        self.coef_[k, lex_col + 2 * k: lex_col + 2 * k + 2] = _RULE_WEIGHT
+        self.intercept_[k] = -np.log(9)
+        self.context_coef_[k] = 0.0
+        self.context_coef_[k, k] = 1.0
+        self.context_intercept_[k] = 0.0
+        self.thresholds_[k] = 0.5
 
     @staticmethod
     def _per_sentence(values: Any, name: str, n: int, default: Any, kind: type) -> np.ndarray:
@@ -504,14 +564,17 @@ class ThemeTagger:
         W = np.zeros((len(ids), X.shape[1]))
         b = np.zeros(len(ids))
         n_train = np.zeros(len(ids), dtype=int)
+        learned = np.ones(len(ids), dtype=bool)
         lex_col = len(self.vectorizer_.vocabulary_)
         for k, tid in enumerate(ids):
             keep = np.array([tid not in ig for ig in ignore], dtype=bool)
             y = Y[keep, k]
             n_train[k] = int(y.sum())
-            if y.all() or not y.any():
-                # No contrast to learn from: the theme's own terms decide (see Notes).
-                W[k, lex_col + 2 * k] = 2 * np.log(9) / np.log(2)
+            least = max(1, self.min_examples)
+            if y.sum() < least or (~y).sum() < least:
+                # Too few examples to learn from: the theme's evidence terms decide (see Notes).
+                learned[k] = False
+                W[k, lex_col + 2 * k: lex_col + 2 * k + 2] = _RULE_WEIGHT
                 b[k] = -np.log(9)
                 continue
             model = LogisticRegression(C=float(self.C), max_iter=2000, solver="liblinear")
@@ -527,7 +590,7 @@ class ThemeTagger:
                 model.fit(X[keep], y, sample_weight=weight[keep])
                 W[k], b[k] = model.coef_[0], model.intercept_[0]
         self.classes_ = ids
-        self.coef_, self.intercept_, self.n_train_ = W, b, n_train
+        self.coef_, self.intercept_, self.n_train_, self.learned_ = W, b, n_train, learned
         self.vocabulary_ = dict(self.vectorizer_.vocabulary_)
         self.idf_ = self.vectorizer_.idf_
         self.feature_names_ = list(self.vectorizer_.get_feature_names_out()) + self._dense_names
@@ -565,7 +628,12 @@ class ThemeTagger:
     def _scores(self, parsed: list[_Parsed], groups: list[list[int]], n: int) -> np.ndarray:
         logits = self._first_stage(parsed, groups, n)
         Z = _context_features(logits, groups)
-        return Z @ self.context_coef_.T + self.context_intercept_
+        out = Z @ self.context_coef_.T + self.context_intercept_
+        rule = ~getattr(self, "learned_", np.ones(out.shape[1], dtype=bool))
+        if rule.any():  # the theme file's rule: 0.9 when the evidence reaches the theme's threshold, else 0.1
+            on = _rule_scores(parsed, groups, self._themes()) >= 0.5
+            out[:, rule] = np.where(on[:, rule], np.log(9), -np.log(9))
+        return out
 
     def predict_proba(self, sentences: Sequence[str], *, article_ids: Sequence[Any] | None = None) -> np.ndarray:
         """The probability of each theme for each sentence, shape (n_sentences, n_themes)."""
@@ -644,13 +712,14 @@ class ThemeTagger:
             "themes": list(self.classes_),
             "signature": self.signature_,
             "params": {"C": self.C, "min_df": self.min_df, "threshold": self.threshold,
-                       "reference_scale": self.reference_scale},
+                       "reference_scale": self.reference_scale, "min_examples": self.min_examples},
             "vocabulary": vocab,
             "idf": [round(float(x), 5) for x in self.idf_],
             "dense_features": list(self._dense_names),
             "coef": [[round(float(x), 5) for x in row] for row in self.coef_],
             "intercept": [round(float(x), 5) for x in self.intercept_],
             "n_train": [int(x) for x in self.n_train_],
+            "learned": [bool(x) for x in self.learned_],
             "thresholds": [float(x) for x in self.thresholds_],
             "context_coef": [[round(float(x), 5) for x in row] for row in self.context_coef_],
             "context_intercept": [round(float(x), 5) for x in self.context_intercept_],
@@ -671,7 +740,9 @@ class ThemeTagger:
         ids = [t.id for t in themes]
         if data["themes"] != ids:
             raise ValueError(f"the theme model was built for the themes {data['themes']}, "
-                             f"not for {ids}: rebuild it for this theme file")
+                             f"not for {ids}: rebuild it for this theme file (scripts/build_theme_model.py), "
+                             f"or drop the 'model' line from the theme file to tag by its evidence terms "
+                             f"(and learn from its [[example]] tables, if it has any)")
         if data.get("signature") != theme_signature(themes):
             warnings.warn("the theme model was built for other evidence words than this theme file's; it is "
                           "used with this file's words. For a model of your own, fit a ThemeTagger on labelled "
@@ -687,6 +758,7 @@ class ThemeTagger:
         tagger.coef_ = np.asarray(data["coef"], dtype=float)
         tagger.intercept_ = np.asarray(data["intercept"], dtype=float)
         tagger.n_train_ = np.asarray(data["n_train"], dtype=int)
+        tagger.learned_ = np.asarray(data.get("learned", [True] * len(ids)), dtype=bool)
         tagger.thresholds_ = np.asarray(data["thresholds"], dtype=float)
         tagger.context_coef_ = np.asarray(data["context_coef"], dtype=float)
         tagger.context_intercept_ = np.asarray(data["context_intercept"], dtype=float)
@@ -714,6 +786,31 @@ def _context_features(logits: np.ndarray, groups: list[list[int]]) -> np.ndarray
             nxt[g[:-1]] = p[g[1:]]
         mean[g] = p[g].mean(axis=0)
     return np.hstack([logits, prev, nxt, mean])
+
+
+def _rule_scores(parsed: list[_Parsed], groups: list[list[int]], themes: Any) -> np.ndarray:
+    """1 where a sentence's evidence terms and cues reach its theme's threshold (as in a theme file
+    without examples, :func:`toolkit.themes.evidence_scores`), else 0; rows in the original order."""
+    # (The half-term of context reads parsed.continues, all False when parsed without context.)
+    from .themes import evidence_scores
+
+    thresholds = np.array([t.threshold for t in themes], dtype=float)
+    rows = [(evidence_scores(p, thresholds, context=True) >= thresholds - 1e-9) & ~p.furniture[:, None]
+            for p in parsed]
+    on = np.vstack(rows) if rows else np.zeros((0, len(thresholds)), dtype=bool)
+    order = np.argsort(np.concatenate(groups)) if groups else np.zeros(0, dtype=int)
+    return (on[order] if len(order) == len(on) else on).astype(float)
+
+
+def _better(y: np.ndarray, learned: np.ndarray, rule: np.ndarray, *, alpha: float = 0.05) -> bool:
+    """Are the learned decisions right on significantly more sentences than the rule's? McNemar's
+    exact test, one-sided: of the sentences where exactly one of the two is right, the learned
+    one is right on more than chance would give at level ``alpha``."""
+    from scipy.stats import binomtest
+
+    wins = int(((learned == y) & (rule != y)).sum())
+    losses = int(((rule == y) & (learned != y)).sum())
+    return wins > losses and binomtest(wins, wins + losses, 0.5, alternative="greater").pvalue < alpha
 
 
 def _best_thresholds(proba: np.ndarray, labels: list[list[str]], ignore: list[set[str]],

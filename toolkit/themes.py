@@ -531,7 +531,9 @@ def _examples_from_tables(tables: Any, ids: list[str], *, name: str) -> list[tup
         unknown = sorted(set(table) - set(_EXAMPLE_KEYS))
         if unknown:
             raise ValueError(f"{where}: unknown key {unknown[0]!r}; allowed keys: {list(_EXAMPLE_KEYS)}")
-        text, themes = table.get("text"), table.get("themes", [])
+        if "themes" not in table:
+            raise ValueError(f"{where}: missing 'themes' (a list of theme ids; [] for a sentence on none)")
+        text, themes = table.get("text"), table["themes"]
         if not isinstance(text, str) or not text.strip():
             raise ValueError(f"{where}: text must be a non-empty sentence")
         if not isinstance(themes, list) or not all(isinstance(t, str) for t in themes):
@@ -1026,20 +1028,10 @@ def tag_arrays(sentences: list[str], themes: ThemeSet, *, context: bool, domain:
         thresholds = np.asarray(model.thresholds_, dtype=float)
         shown = None
     else:
-        raw = parsed.lexicon[:, 0::2] + parsed.lexicon[:, 1::2]
         shown = [{ids[k]: [as_written(text, sentences[i]) for _, text in hits] for k, hits in row.items()}
                  for i, row in enumerate(parsed.shown)] if evidence else None
         thresholds = np.array([t.threshold for t in themes])
-        scores = raw.copy()
-        if context and n > 1:
-            # A sentence with some evidence of its own that continues (or is continued by) a
-            # sentence tagged with the theme gets half a term more: the two halves of a quote.
-            tagged = raw >= thresholds - 1e-9
-            follows = parsed.continues[1:, None]
-            neighbour = np.zeros_like(tagged)
-            neighbour[1:] |= tagged[:-1] & follows
-            neighbour[:-1] |= tagged[1:] & follows
-            scores = raw + CONTEXT_WEIGHT * TERM_WEIGHT * ((raw > 0) & ~tagged & neighbour)
+        scores = evidence_scores(parsed, thresholds, context=context)
     scores = np.where(keep, scores, 0.0)
     on = scores >= thresholds - 1e-9
     if not evidence:
@@ -1049,6 +1041,22 @@ def tag_arrays(sentences: list[str], themes: ThemeSet, *, context: bool, domain:
     for i, k in zip(*np.nonzero(~on)):  # evidence is shown for the tags given only
         shown[i].pop(ids[k], None)
     return scores, on, shown
+
+
+def evidence_scores(parsed: Any, thresholds: np.ndarray, *, context: bool) -> np.ndarray:
+    """The scores of a theme set without a model: each theme's evidence terms and cues found in
+    each sentence, (n_sentences, n_themes), compared with the themes' ``thresholds``."""
+    raw = parsed.lexicon[:, 0::2] + parsed.lexicon[:, 1::2]
+    if not context or len(raw) < 2:
+        return raw
+    # A sentence with some evidence of its own that continues (or is continued by) a
+    # sentence tagged with the theme gets half a term more: the two halves of a quote.
+    tagged = raw >= thresholds - 1e-9
+    follows = parsed.continues[1:, None]
+    neighbour = np.zeros_like(tagged)
+    neighbour[1:] |= tagged[:-1] & follows
+    neighbour[:-1] |= tagged[1:] & follows
+    return raw + CONTEXT_WEIGHT * TERM_WEIGHT * ((raw > 0) & ~tagged & neighbour)
 
 
 def _allowed(parsed: Any, themes: ThemeSet, *, domain: bool) -> np.ndarray:
