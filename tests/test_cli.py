@@ -250,6 +250,19 @@ def test_corpus_writes_output_and_errors_and_exits_1_on_bad_items(tmp_path, caps
     assert stdout.splitlines()[-1] == f"{n} items: {len(good)} written, {len(bad)} failed"
 
 
+def test_corpus_over_files_with_the_same_name_in_two_folders_writes_both(tmp_path, capsys):
+    # `newskit corpus "x/**/*.txt"` over a/story.txt and b/story.txt wrote one and failed the
+    # other as "duplicate id 'story'".
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(f"Story {folder}\n\nThe story in {folder} says the river rose.",
+                                                     encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code, stdout, _ = run(capsys, "corpus", str(tmp_path / "**" / "*.txt"), "-o", out)
+    assert code == 0 and stdout.splitlines()[-1] == "2 items: 2 written, 0 failed"
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["a/story", "b/story"]
+
+
 def test_corpus_rerun_with_other_options_is_refused_with_the_difference(tmp_path, capsys):
     # Issue 14.1: `corpus bbc.jsonl -o out/b.csv`, then the same with `-n 1`: "0 processed,
     # 2225 already done", exit 0, every summary still 3 sentences.

@@ -52,9 +52,10 @@ class _Missing:
 
 @dataclass(frozen=True)
 class _File:
-    """An article file (.txt, .html, .md...)."""
+    """An article file (.txt, .html, .md...); ``id``: its article's id (None: the file's stem)."""
 
     path: Path
+    id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,43 @@ _Item = Union[_Given, _Missing, _File, _RecordFile, _Text, _Record, _Frame]
 
 def expand_source(source: Any, caller: str) -> list[_Item]:
     """The items to load from ``source``; ``caller`` ("load_articles()"...) is named in errors."""
+    return _unique_file_ids(_expand_source(source, caller))
+
+
+def _unique_file_ids(items: list[_Item]) -> list[_Item]:
+    """Files whose stems collide ("a/story.txt", "b/story.txt") get ids from their paths.
+
+    A file's id is its stem; where several files share one, each gets its path relative
+    to their common folder, without the extension ("a/story", "b/story"), or with it when
+    only the extension differs ("story.txt", "story.html"). Other files keep their stem.
+
+    >>> items = _unique_file_ids([_File(Path("x/a/story.txt")), _File(Path("x/b/story.txt")),
+    ...                           _File(Path("x/c/story.txt")), _File(Path("x/c/story.html")), _File(Path("x/c/y.md"))])
+    >>> [item.id for item in items]
+    ['a/story', 'b/story', 'c/story.txt', 'c/story.html', None]
+    """
+    by_stem: dict[str, list[int]] = {}
+    for i, item in enumerate(items):
+        if isinstance(item, _File):
+            by_stem.setdefault(item.path.stem, []).append(i)
+    renamed = list(items)
+    for places in by_stem.values():
+        if len(places) < 2:
+            continue
+        paths = [items[i].path for i in places]  # type: ignore[union-attr]
+        try:
+            common = Path(os.path.commonpath([os.path.abspath(p.parent) for p in paths]))
+            relative = [Path(os.path.abspath(p)).relative_to(common) for p in paths]
+        except ValueError:  # paths on different drives (Windows): the whole path
+            relative = paths
+        ids = [(r.parent / r.stem).as_posix() for r in relative]
+        ids = [r.as_posix() if ids.count(x) > 1 else x for r, x in zip(relative, ids)]
+        for i, new_id in zip(places, ids):
+            renamed[i] = _File(items[i].path, new_id)  # type: ignore[union-attr]
+    return renamed
+
+
+def _expand_source(source: Any, caller: str) -> list[_Item]:
     if isinstance(source, Article):
         return [_Given(source)]
     if _is_frame(source):
@@ -199,10 +237,11 @@ def iterate(items: list[_Item], options: RecordOptions) -> Iterator[Article | Lo
         elif isinstance(item, (_File, _Text)):
             value = item.path if isinstance(item, _File) else item.value
             try:
-                yield load_one(value, title=None, id=None, format="auto", clean=True, max_bytes=options.max_bytes)
+                yield load_one(value, title=None, id=item.id if isinstance(item, _File) else None, format="auto",
+                               clean=True, max_bytes=options.max_bytes)
             except Exception as exc:  # noqa: BLE001 - reported as a LoadFailure, not lost
                 if isinstance(item, _File):
-                    yield LoadFailure(str(item.path), item.path.stem, reason_of(exc))
+                    yield LoadFailure(str(item.path), item.id or item.path.stem, reason_of(exc))
                 else:
                     yield LoadFailure(f"<text #{item.n}>", None, reason_of(exc))
         elif isinstance(item, _Record):
