@@ -125,7 +125,7 @@ def test_a_file_over_the_size_limit_is_skipped_and_max_mb_reads_it(tmp_path, cap
     out_path = tmp_path / "out" / "run.jsonl"
     code, stdout, _ = run(capsys, "corpus", big, small, "-o", out_path, "--max-mb", "0.001", "-n", "1")
     assert code == 1 and stdout.splitlines()[-1] == "2 items: 1 written, 1 failed"
-    errors = (tmp_path / "out" / "run.errors.jsonl").read_text()
+    errors = (tmp_path / "out" / "run.jsonl.errors.jsonl").read_text()
     assert "max_bytes" in errors and "--max-mb" in errors
     code, stdout, _ = run(capsys, "corpus", big, small, "-o", out_path, "-n", "1")  # the default limit: resumed
     assert code == 0 and "1 kept from an earlier run" in stdout
@@ -239,15 +239,31 @@ def test_corpus_writes_output_and_errors_and_exits_1_on_bad_items(tmp_path, caps
     code, stdout, err = run(capsys, "corpus", src, "--output", out, "--chunk-size", "2", "-n", "2")
     assert code == 1
     assert sorted(pd.read_parquet(out)["id"]) == sorted(good)
-    errors = [json.loads(line) for line in (tmp_path / "out" / "news.errors.jsonl").read_text().splitlines()]
+    errors = [json.loads(line) for line in (tmp_path / "out" / "news.parquet.errors.jsonl").read_text().splitlines()]
     assert sorted(e["id"] for e in errors) == sorted(bad)
     n = len(good) + len(bad)
     assert stdout.splitlines()[-1] == f"{n} items: {len(good)} written, {len(bad)} failed"
-    assert f"{len(bad)} items failed" in err and "news.errors.jsonl" in err
+    assert f"{len(bad)} items failed" in err and "news.parquet.errors.jsonl" in err
     # a rerun does not recompute the finished articles
     code, stdout, _ = run(capsys, "corpus", src, "--output", out, "--chunk-size", "2", "-n", "2")
     assert code == 1 and f"0 analysed now, {len(good)} kept from an earlier run" in stdout
     assert stdout.splitlines()[-1] == f"{n} items: {len(good)} written, {len(bad)} failed"
+
+
+def test_outputs_that_differ_only_by_extension_get_their_own_errors_files(tmp_path, capsys):
+    # `corpus dir/ -o out/news.jsonl`, then `corpus other.jsonl -o out/news.csv`: the second run
+    # replaced out/news.errors.jsonl, the errors file of the first.
+    folder, src = tmp_path / "mixed", tmp_path / "other.jsonl"
+    write_bad_folder(folder)
+    _, bad = write_bad_jsonl(src)
+    out = tmp_path / "out"
+    assert run(capsys, "corpus", folder, "-o", out / "news.jsonl")[0] == 1
+    first = (out / "news.jsonl.errors.jsonl").read_text()
+    code, _, err = run(capsys, "corpus", src, "-o", out / "news.csv")
+    assert code == 1 and f"see {out / 'news.csv.errors.jsonl'}" in err
+    assert (out / "news.jsonl.errors.jsonl").read_text() == first
+    assert sorted(json.loads(line)["id"] for line in (out / "news.csv.errors.jsonl").read_text().splitlines()) \
+        == sorted(bad)
 
 
 def test_corpus_over_files_with_the_same_name_in_two_folders_writes_both(tmp_path, capsys):
@@ -404,7 +420,7 @@ def test_python_m_toolkit_corpus_exit_code_on_bad_input(tmp_path):
     proc = _python_m("corpus", tmp_path / "mixed", "-o", tmp_path / "out.jsonl")
     assert proc.returncode == 1
     assert "items failed" in proc.stderr and "Traceback" not in proc.stderr
-    assert (tmp_path / "out.errors.jsonl").exists()
+    assert (tmp_path / "out.jsonl.errors.jsonl").exists()
 
 
 def test_the_newskit_console_script_is_installed():

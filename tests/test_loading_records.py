@@ -168,7 +168,7 @@ def test_the_corpus_command_reports_the_row_and_writes_the_good_rows(tmp_path):
     assert "3 items: 2 written, 1 failed" in done.stdout + done.stderr
     rows = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in rows] == ["2", "3"]
-    (error,) = [json.loads(line) for line in output.with_name("news.errors.jsonl").read_text().splitlines()]
+    (error,) = [json.loads(line) for line in output.with_name(output.name + ".errors.jsonl").read_text().splitlines()]
     assert error["id"] == "news:1" and "a quote opened on line 2 is never closed" in error["reason"]
 
 

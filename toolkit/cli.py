@@ -256,7 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_themes(p)
     g = p.add_argument_group("batch")
     g.add_argument("--errors", metavar="PATH", type=Path,
-                   help="errors file (JSONL: id, source, reason); default: OUTPUT_STEM.errors.jsonl")
+                   help="errors file (JSONL: id, source, reason); default: OUTPUT.errors.jsonl")
     g.add_argument("--idf", choices=("document", "corpus"), default="document",
                    help="term weights per article (default) or learned over the whole corpus first")
     g.add_argument("--chunk-size", type=_positive_int, default=200, metavar="N",
