@@ -449,8 +449,31 @@ def test_a_wrong_text_column_is_one_usage_error_before_reading(tmp_path, capsys,
     extra = ["-o", tmp_path / "out.jsonl"] if command == "corpus" else []
     code, out, err = run(capsys, command, src, "--text-column", "text", *extra)
     assert code == 2 and out == ""
-    assert err.count("\n") == 1 and "text_column='text' is not a column" in err and "'body'" in err
+    assert err.count("\n") == 1 and "--text-column 'text' is not a column" in err and "'body'" in err
+    assert "text_column=" not in err
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_a_folder_without_articles_says_what_it_holds_and_a_table_without_text_names_the_option(tmp_path, capsys):
+    # `newskit summarize html_eval/` (.html.gz files and expected.json) said "pass expected.json";
+    # that gave a 30 KB line listing 271 "columns" and said "pass text_column=".
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"page{n}.html.gz").write_bytes(b"\x1f\x8b")
+    (folder / "expected.json").write_text(json.dumps({f"page{n}.html": {"with": ["x"]} for n in range(30)}),
+                                          encoding="utf-8")
+    code, _, err = run(capsys, "summarize", folder)
+    assert code == 2 and "it holds 3 .gz files, 1 .json file" in err
+    assert "compressed files (.gz) are not read: decompress them" in err
+    assert "expected.json does not look like a table of articles" in err and "pass " not in err
+    code, _, err = run(capsys, "summarize", folder / "expected.json")
+    assert code == 1 and "... 20 more]: pass --text-column NAME" in err and "page29.html" not in err
+    semicolons = tmp_path / "semi.csv"
+    semicolons.write_text("id;text\n1;The body of the article is here.\n", encoding="utf-8")
+    code, _, err = run(capsys, "summarize", semicolons)
+    assert code == 1 and "the columns are ['id;text']; the header holds ';': the file may use ';' as its separator" \
+        in err
 
 
 def test_repeated_failures_are_grouped(tmp_path, capsys):

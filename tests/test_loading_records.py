@@ -199,3 +199,17 @@ def test_a_column_that_is_not_a_name_is_one_clear_error(tmp_path, column):
             call(path, **{column: 5})
     with pytest.raises(TypeError, match=message):
         run_corpus(path, tmp_path / "out.jsonl", progress=False, **{column: 5})
+
+
+def test_a_column_list_in_a_message_is_cut_at_ten_and_a_semicolon_header_is_named(tmp_path):
+    wide = tmp_path / "wide.jsonl"
+    wide.write_text(json.dumps({f"col{n:02d}": "x" for n in range(25)}) + "\n", encoding="utf-8")
+    (failure,) = iter_articles(wide)
+    assert failure.reason.endswith("the columns are ['col00', 'col01', 'col02', 'col03', 'col04', 'col05', "
+                                   "'col06', 'col07', 'col08', 'col09', ... 15 more]: pass text_column=")
+    with pytest.raises(ArticleError, match=r"text_column='body' is not a column; the columns are \[.*, \.\.\. 15 more\]"):
+        load_articles(wide, text_column="body")
+    semi = tmp_path / "semi.csv"
+    semi.write_text("id;text\n1;A body.\n", encoding="utf-8")
+    (failure,) = iter_articles(semi)
+    assert "the columns are ['id;text']; the header holds ';': the file may use ';' as its separator" in failure.reason

@@ -163,3 +163,21 @@ def test_a_failed_file_is_reported_with_its_unique_id(tmp_path):
     (tmp_path / "b" / "story.txt").write_bytes(b"")
     out = list(iter_articles(str(tmp_path / "*" / "story.txt")))
     assert [(type(o).__name__, o.id) for o in out] == [("Article", "a/story"), ("LoadFailure", "b/story")]
+
+
+def test_a_folder_without_articles_counts_what_it_holds_and_names_only_a_table_of_articles(tmp_path):
+    (tmp_path / "a.html.gz").write_bytes(b"\x1f\x8b")
+    (tmp_path / "b.html.gz").write_bytes(b"\x1f\x8b")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "labels.json").write_text('{"a.html": {"with": ["x"]}}', encoding="utf-8")
+    with pytest.raises(ArticleError) as info:
+        load_articles(tmp_path)
+    message = str(info.value)
+    assert "it holds 2 .gz files, 1 .json file, 1 .pdf file, 1 sub-folder;" in message
+    assert "labels.json does not look like a table of articles" in message and "pass " + str(tmp_path) not in message
+    assert "compressed files (.gz) are not read: decompress them first" in message
+    assert f"sub-folders are not read: pass a glob such as '{tmp_path / '**' / '*.html'}'" in message
+    (tmp_path / "news.csv").write_text("text\nA body.\n", encoding="utf-8")
+    with pytest.raises(ArticleError, match=r"the tables in it are read only when named: pass .*news\.csv"):
+        load_articles(tmp_path)

@@ -127,6 +127,20 @@ def _all_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParse
     return found
 
 
+def _in_cli_words(message: str) -> str:
+    """A library message in the command line's words: its options, not the Python parameters.
+
+    >>> _in_cli_words("no text column; the columns are ['body']: pass text_column=")
+    "no text column; the columns are ['body']: pass --text-column NAME"
+    >>> _in_cli_words("id_column='x' is not a column")
+    "--id-column 'x' is not a column"
+    """
+    import re
+
+    message = re.sub(r"\b(text|title|id)_column=(?=\s|$)", r"--\1-column NAME", message)
+    return re.sub(r"\b(text|title|id)_column=", r"--\1-column ", message)
+
+
 class _UsageError(Exception):
     """A problem with the command line itself: exit code 2."""
 
@@ -363,13 +377,13 @@ def _report(where: str, reason: str) -> None:
     seen = _repeats.setdefault(shape, [0, re.sub(r"^(line|row|item) \d+[^:]*: ", "", reason)])
     seen[0] += 1
     if seen[0] <= _SHOWN_PER_REASON:
-        print(f"{PROG}: skipped {where}: {reason}", file=sys.stderr)
+        print(f"{PROG}: skipped {where}: {_in_cli_words(reason)}", file=sys.stderr)
 
 
 def _report_repeats() -> None:
     for count, reason in _repeats.values():
         if count > _SHOWN_PER_REASON:
-            print(f"{PROG}: {count:,} items in all: {reason}", file=sys.stderr)
+            print(f"{PROG}: {count:,} items in all: {_in_cli_words(reason)}", file=sys.stderr)
     _repeats.clear()
 
 
@@ -886,7 +900,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (_UsageError, ValueError, OSError) as exc:
         # A bad command line, an input or option the library refused (its message says
         # why), an output that cannot be written: one line, no traceback.
-        print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
+        print(f"{PROG} {args.command}: error: {_in_cli_words(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
