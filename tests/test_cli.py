@@ -229,6 +229,20 @@ def test_themes_takes_a_theme_file(tmp_path, capsys):
     assert code == 0 and "[0] weather" in out and "dispersal" not in out
 
 
+@pytest.mark.parametrize("command", ["themes", "compare"])
+def test_a_library_warning_is_a_one_line_note(tmp_path, capsys, command):
+    # An edited copy of themes.toml printed ".../theme_model.py:779: UserWarning: ..." and the source line.
+    text = (ROOT / "toolkit" / "data" / "themes.toml").read_text(encoding="utf-8")
+    at = text.index("terms = [", text.index("\n[[theme]]\n"))
+    edited = tmp_path / "edited.toml"
+    edited.write_text(text[:at] + 'terms = [\n    "caravan",' + text[at + len("terms = ["):], encoding="utf-8")
+    code, _, err = run(capsys, command, SEED_A, *([SEED_B] if command == "compare" else []), "--themes", edited)
+    assert code == 0
+    assert err == ("newskit: note: the theme model was built for other evidence words than this theme file's; it is "
+                   "used with this file's words. For a model of your own, fit a ThemeTagger on labelled sentences "
+                   "(or add [[example]] tables and drop 'model' from the theme file)\n")
+
+
 # --------------------------------------------------------------------------- corpus
 
 

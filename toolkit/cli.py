@@ -506,6 +506,12 @@ def _warnings_as_notes(where: str | None) -> Iterator[None]:
                 print(f"{PROG}: {where or 'note'}: {w.message}", file=sys.stderr)
 
 
+def _show_warning_as_note(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                          file: IO[str] | None = None, line: str | None = None) -> None:
+    """``warnings.showwarning`` for the command line: ``newskit: note: <message>``."""
+    print(f"{PROG}: note: {_in_cli_words(str(message))}", file=sys.stderr)
+
+
 def _each_article(args: argparse.Namespace, columns: _tables.Columns,
                   work: Callable[[Any, _Sink, int], None]) -> int:
     """``work(article, sink, n)`` for every article of the inputs, as a stream.
@@ -891,7 +897,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version and argparse's own usage errors
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
     try:
-        return args.handler(args)
+        with warnings.catch_warnings():  # restores the default display when main returns
+            # A warning from the library (an edited theme file used with the shipped model...)
+            # printed Python's "file.py:779: UserWarning:" and the source line.
+            warnings.showwarning = _show_warning_as_note
+            return args.handler(args)
     except BrokenPipeError:
         # The reader went away (`newskit summarize seeds/ | head`): not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)
