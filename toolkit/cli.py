@@ -130,6 +130,8 @@ def _all_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParse
 def _in_cli_words(message: str) -> str:
     """A library message in the command line's words: its options, not the Python parameters.
 
+    >>> _in_cli_words("n_sentences (-n) was None, now 2: pass resume=False (--no-resume) to start over")
+    '-n was None, now 2: pass --no-resume to start over'
     >>> _in_cli_words("no text column; the columns are ['body']: pass text_column=")
     "no text column; the columns are ['body']: pass --text-column NAME"
     >>> _in_cli_words("id_column='x' is not a column")
@@ -137,6 +139,8 @@ def _in_cli_words(message: str) -> str:
     """
     import re
 
+    # The library names its parameters with the command line's options: "n_sentences (-n)".
+    message = re.sub(r"\b[a-z_]+(?:=\w+)? \((--?[a-z][\w-]*)\)", r"\1", message)
     message = re.sub(r"\b(text|title|id)_column=(?=\s|$)", r"--\1-column NAME", message)
     return re.sub(r"\b(text|title|id)_column=", r"--\1-column ", message)
 
