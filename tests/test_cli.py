@@ -470,6 +470,21 @@ def test_a_wrong_text_column_is_one_usage_error_before_reading(tmp_path, capsys,
     assert not (tmp_path / "out.jsonl").exists()
 
 
+def test_column_options_on_folders_and_article_files_are_said_to_be_ignored(tmp_path, capsys):
+    # --text-column and --id-column were silently ignored for folders and plain text files.
+    code, out, err = run(capsys, "summarize", SEEDS, "--text-column", "body", "-n", "1")
+    assert code == 0 and out
+    assert err == f"newskit: note: --text-column applies to JSONL, CSV and Parquet inputs only: ignored for {SEEDS}\n"
+    src = tmp_path / "news.jsonl"
+    write_jsonl(src, 2)
+    code, _, err = run(capsys, "summarize", SEED_A, src, "--text-column", "body", "--id-column", "id", "-n", "1")
+    assert code == 0
+    assert err == (f"newskit: note: --text-column, --id-column apply to JSONL, CSV and Parquet inputs only: "
+                   f"ignored for {SEED_A}\n")
+    code, _, err = run(capsys, "summarize", src, "--text-column", "body", "-n", "1")
+    assert code == 0 and err == ""
+
+
 def test_a_folder_without_articles_says_what_it_holds_and_a_table_without_text_names_the_option(tmp_path, capsys):
     # `newskit summarize html_eval/` (.html.gz files and expected.json) said "pass expected.json";
     # that gave a 30 KB line listing 271 "columns" and said "pass text_column=".

@@ -397,6 +397,7 @@ def _check_columns(args: argparse.Namespace) -> None:
 
     if not (args.text_column or args.title_column or args.id_column):
         return
+    _note_columns_ignored(args)
     for item in args.inputs:
         first = next(iter(iter_articles(item, text_column=args.text_column, title_column=args.title_column,
                                         id_column=args.id_column, max_bytes=args.max_bytes)), None)
@@ -405,6 +406,20 @@ def _check_columns(args: argparse.Namespace) -> None:
 
             reason = re.sub(r"^(line|row|item) \d+[^:]*: ", "", first.reason)
             raise _UsageError(f"{item}: {reason}")
+
+
+def _note_columns_ignored(args: argparse.Namespace) -> None:
+    """The column options name columns of tables: for folders and article files they were
+    ignored without a word."""
+    from .loading._files import RECORD_SUFFIXES, suffix_of
+
+    others = [item for item in args.inputs if os.path.isdir(item) or suffix_of(Path(item)) not in RECORD_SUFFIXES]
+    if others:
+        given = [f"--{name.replace('_', '-')}" for name in ("text_column", "title_column", "id_column")
+                 if getattr(args, name)]
+        print(f"{PROG}: note: {', '.join(given)} appl{'ies' if len(given) == 1 else 'y'} to JSONL, CSV and Parquet "
+              "inputs only: ignored for "
+              f"{', '.join(others)}", file=sys.stderr)
 
 
 def _output_format(args: argparse.Namespace) -> str:
