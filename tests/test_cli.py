@@ -581,6 +581,18 @@ def test_cli_messages_say_what_to_type(capsys, argv, message):
     assert code == 2 and message in err and "format=" not in err
 
 
+@pytest.mark.parametrize("command, typo, meant", [
+    ("summarize", "--n-sentencs", "--n-sentences"), ("summarise", "--rato", "--ratio"),
+    ("corpus", "--most-simlar", "--most-similar")])
+def test_a_misspelled_option_shows_the_usage_of_its_subcommand(capsys, command, typo, meant):
+    # `newskit summarize x --n-sentencs 2` printed the top-level "usage: newskit [-h] [--version] COMMAND ...".
+    code, _, err = run(capsys, command, SEED_A, "-o", "never.jsonl", typo, "2")
+    name = "summarize" if command == "summarise" else command
+    assert code == 2 and err.startswith(f"usage: newskit {name} [-h]") and meant in err.split("\n", 1)[1]
+    assert err.splitlines()[-1] == f"newskit {name}: error: unrecognized arguments: {typo} 2 (did you mean {meant}?)"
+    assert not Path("never.jsonl").exists()
+
+
 def test_summarise_is_accepted_and_text_output_names_the_article_id(tmp_path, capsys):
     src = tmp_path / "news.jsonl"
     write_jsonl(src, 2)

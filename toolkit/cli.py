@@ -105,6 +105,17 @@ class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
 class _Parser(argparse.ArgumentParser):
     """argparse with "did you mean" for a mistyped option (``--sentences``: ``--n-sentences``)."""
 
+    def parse_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        # argparse reports an unknown option with the top-level usage ("newskit [-h] ..."):
+        # the subcommand's usage is the one that lists the options the user meant.
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            subcommands = [a for a in self._actions if isinstance(a, argparse._SubParsersAction)]
+            command = getattr(parsed, "command", None)
+            owner = subcommands[0].choices.get(command, self) if subcommands and command else self
+            owner.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed
+
     def error(self, message: str) -> Any:
         import difflib
         import re
