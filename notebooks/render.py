@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -24,6 +25,7 @@ from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
 HERE = Path(__file__).resolve().parent
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # the kernel's colours in a traceback, unreadable in a log
 
 
 def notebook_paths() -> list[Path]:
@@ -89,7 +91,9 @@ def main(argv: list[str] | None = None) -> int:
             nb = execute(path, timeout=args.timeout)
         except Exception as exc:  # report every notebook, then fail
             failed += 1
-            print(f"FAILED {path.name}: {type(exc).__name__}: {str(exc).strip().splitlines()[-1] if str(exc).strip() else ''}", file=sys.stderr)
+            message = _ANSI.sub("", str(exc)).strip()
+            print(f"FAILED {path.name}: {type(exc).__name__}: {message.splitlines()[-1] if message else ''}",
+                  file=sys.stderr)
             continue
         report = to_html(nb, args.out / report_name(path))
         print(f"wrote {report.resolve()}  ({time.perf_counter() - start:.0f} s)")

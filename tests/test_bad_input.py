@@ -893,7 +893,7 @@ def test_cli_corpus_mixed_folder(capsys: pytest.CaptureFixture[str], tmp_path: P
     code, out, err = _cli(capsys, "corpus", MIXED, "--output", output, "--no-progress")
     assert code == 1
     assert {r["id"] for r in _jsonl(output.read_text(encoding="utf-8"))} == {Path(n).stem for n in LOADS}
-    errors = {r["id"]: r["reason"] for r in _jsonl((tmp_path / "out.errors.jsonl").read_text(encoding="utf-8"))}
+    errors = {r["id"]: r["reason"] for r in _jsonl(output.with_name(output.name + ".errors.jsonl").read_text(encoding="utf-8"))}
     assert set(errors) == {Path(n).stem for n in FAILS}
     for name, pattern in FAILS.items():
         assert re.search(pattern, errors[Path(name).stem])
@@ -906,7 +906,7 @@ def test_cli_corpus_broken_jsonl(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert code == 1
     rows = pd.read_csv(output)
     assert sorted(rows["id"]) == ["r1", "r6"]
-    errors = _jsonl((tmp_path / "out.errors.jsonl").read_text(encoding="utf-8"))
+    errors = _jsonl(output.with_name(output.name + ".errors.jsonl").read_text(encoding="utf-8"))
     assert len(errors) == 5 and all(e["reason"] for e in errors)
 
 
@@ -1011,7 +1011,7 @@ def test_cli_50_mb_file_is_reported_and_the_rest_done(capsys: pytest.CaptureFixt
     assert code == 1
     if command == "corpus":
         assert [r["id"] for r in _jsonl(output.read_text(encoding="utf-8"))] == ["good"]
-        errors = _jsonl((tmp_path / "out.errors.jsonl").read_text(encoding="utf-8"))
+        errors = _jsonl(output.with_name(output.name + ".errors.jsonl").read_text(encoding="utf-8"))
         assert [e["id"] for e in errors] == ["huge"] and "max_bytes" in errors[0]["reason"]
     else:
         assert {r["id"] for r in _jsonl(out)} == {"good"}

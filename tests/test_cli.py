@@ -125,7 +125,7 @@ def test_a_file_over_the_size_limit_is_skipped_and_max_mb_reads_it(tmp_path, cap
     out_path = tmp_path / "out" / "run.jsonl"
     code, stdout, _ = run(capsys, "corpus", big, small, "-o", out_path, "--max-mb", "0.001", "-n", "1")
     assert code == 1 and stdout.splitlines()[-1] == "2 items: 1 written, 1 failed"
-    errors = (tmp_path / "out" / "run.errors.jsonl").read_text()
+    errors = (tmp_path / "out" / "run.jsonl.errors.jsonl").read_text()
     assert "max_bytes" in errors and "--max-mb" in errors
     code, stdout, _ = run(capsys, "corpus", big, small, "-o", out_path, "-n", "1")  # the default limit: resumed
     assert code == 0 and "1 kept from an earlier run" in stdout
@@ -229,6 +229,20 @@ def test_themes_takes_a_theme_file(tmp_path, capsys):
     assert code == 0 and "[0] weather" in out and "dispersal" not in out
 
 
+@pytest.mark.parametrize("command", ["themes", "compare"])
+def test_a_library_warning_is_a_one_line_note(tmp_path, capsys, command):
+    # An edited copy of themes.toml printed ".../theme_model.py:779: UserWarning: ..." and the source line.
+    text = (ROOT / "toolkit" / "data" / "themes.toml").read_text(encoding="utf-8")
+    at = text.index("terms = [", text.index("\n[[theme]]\n"))
+    edited = tmp_path / "edited.toml"
+    edited.write_text(text[:at] + 'terms = [\n    "caravan",' + text[at + len("terms = ["):], encoding="utf-8")
+    code, _, err = run(capsys, command, SEED_A, *([SEED_B] if command == "compare" else []), "--themes", edited)
+    assert code == 0
+    assert err == ("newskit: note: the theme model was built for other evidence words than this theme file's; it is "
+                   "used with this file's words. For a model of your own, fit a ThemeTagger on labelled sentences "
+                   "(or add [[example]] tables and drop 'model' from the theme file)\n")
+
+
 # --------------------------------------------------------------------------- corpus
 
 
@@ -239,15 +253,44 @@ def test_corpus_writes_output_and_errors_and_exits_1_on_bad_items(tmp_path, caps
     code, stdout, err = run(capsys, "corpus", src, "--output", out, "--chunk-size", "2", "-n", "2")
     assert code == 1
     assert sorted(pd.read_parquet(out)["id"]) == sorted(good)
-    errors = [json.loads(line) for line in (tmp_path / "out" / "news.errors.jsonl").read_text().splitlines()]
+    errors = [json.loads(line) for line in (tmp_path / "out" / "news.parquet.errors.jsonl").read_text().splitlines()]
     assert sorted(e["id"] for e in errors) == sorted(bad)
     n = len(good) + len(bad)
     assert stdout.splitlines()[-1] == f"{n} items: {len(good)} written, {len(bad)} failed"
-    assert f"{len(bad)} items failed" in err and "news.errors.jsonl" in err
+    assert f"{len(bad)} items failed" in err and "news.parquet.errors.jsonl" in err
     # a rerun does not recompute the finished articles
     code, stdout, _ = run(capsys, "corpus", src, "--output", out, "--chunk-size", "2", "-n", "2")
     assert code == 1 and f"0 analysed now, {len(good)} kept from an earlier run" in stdout
     assert stdout.splitlines()[-1] == f"{n} items: {len(good)} written, {len(bad)} failed"
+
+
+def test_outputs_that_differ_only_by_extension_get_their_own_errors_files(tmp_path, capsys):
+    # `corpus dir/ -o out/news.jsonl`, then `corpus other.jsonl -o out/news.csv`: the second run
+    # replaced out/news.errors.jsonl, the errors file of the first.
+    folder, src = tmp_path / "mixed", tmp_path / "other.jsonl"
+    write_bad_folder(folder)
+    _, bad = write_bad_jsonl(src)
+    out = tmp_path / "out"
+    assert run(capsys, "corpus", folder, "-o", out / "news.jsonl")[0] == 1
+    first = (out / "news.jsonl.errors.jsonl").read_text()
+    code, _, err = run(capsys, "corpus", src, "-o", out / "news.csv")
+    assert code == 1 and f"see {out / 'news.csv.errors.jsonl'}" in err
+    assert (out / "news.jsonl.errors.jsonl").read_text() == first
+    assert sorted(json.loads(line)["id"] for line in (out / "news.csv.errors.jsonl").read_text().splitlines()) \
+        == sorted(bad)
+
+
+def test_corpus_over_files_with_the_same_name_in_two_folders_writes_both(tmp_path, capsys):
+    # `newskit corpus "x/**/*.txt"` over a/story.txt and b/story.txt wrote one and failed the
+    # other as "duplicate id 'story'".
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(f"Story {folder}\n\nThe story in {folder} says the river rose.",
+                                                     encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code, stdout, _ = run(capsys, "corpus", str(tmp_path / "**" / "*.txt"), "-o", out)
+    assert code == 0 and stdout.splitlines()[-1] == "2 items: 2 written, 0 failed"
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["a/story", "b/story"]
 
 
 def test_corpus_rerun_with_other_options_is_refused_with_the_difference(tmp_path, capsys):
@@ -260,7 +303,9 @@ def test_corpus_rerun_with_other_options_is_refused_with_the_difference(tmp_path
     before = out.read_bytes()
     code, stdout, err = run(capsys, "corpus", src, "-o", out, "-n", "1")
     assert code == 2 and stdout == ""
-    assert "n_sentences (-n) was None, now 1" in err and "--no-resume" in err
+    # the command line's option names only: n_sentences=, resume=False are the Python API's
+    assert "other settings: -n was None, now 1. Its rows are not reused: pass --no-resume to overwrite it" in err
+    assert "n_sentences" not in err and "resume=False" not in err
     assert out.read_bytes() == before
     code, stdout, err = run(capsys, "corpus", src, "-o", out, "-n", "1", "--no-resume")
     assert code == 0 and all(len(idx) == 1 for idx in pd.read_csv(out)["summary_indices"].map(json.loads))
@@ -391,7 +436,7 @@ def test_python_m_toolkit_corpus_exit_code_on_bad_input(tmp_path):
     proc = _python_m("corpus", tmp_path / "mixed", "-o", tmp_path / "out.jsonl")
     assert proc.returncode == 1
     assert "items failed" in proc.stderr and "Traceback" not in proc.stderr
-    assert (tmp_path / "out.errors.jsonl").exists()
+    assert (tmp_path / "out.jsonl.errors.jsonl").exists()
 
 
 def test_the_newskit_console_script_is_installed():
@@ -420,8 +465,46 @@ def test_a_wrong_text_column_is_one_usage_error_before_reading(tmp_path, capsys,
     extra = ["-o", tmp_path / "out.jsonl"] if command == "corpus" else []
     code, out, err = run(capsys, command, src, "--text-column", "text", *extra)
     assert code == 2 and out == ""
-    assert err.count("\n") == 1 and "text_column='text' is not a column" in err and "'body'" in err
+    assert err.count("\n") == 1 and "--text-column 'text' is not a column" in err and "'body'" in err
+    assert "text_column=" not in err
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_column_options_on_folders_and_article_files_are_said_to_be_ignored(tmp_path, capsys):
+    # --text-column and --id-column were silently ignored for folders and plain text files.
+    code, out, err = run(capsys, "summarize", SEEDS, "--text-column", "body", "-n", "1")
+    assert code == 0 and out
+    assert err == f"newskit: note: --text-column applies to JSONL, CSV and Parquet inputs only: ignored for {SEEDS}\n"
+    src = tmp_path / "news.jsonl"
+    write_jsonl(src, 2)
+    code, _, err = run(capsys, "summarize", SEED_A, src, "--text-column", "body", "--id-column", "id", "-n", "1")
+    assert code == 0
+    assert err == (f"newskit: note: --text-column, --id-column apply to JSONL, CSV and Parquet inputs only: "
+                   f"ignored for {SEED_A}\n")
+    code, _, err = run(capsys, "summarize", src, "--text-column", "body", "-n", "1")
+    assert code == 0 and err == ""
+
+
+def test_a_folder_without_articles_says_what_it_holds_and_a_table_without_text_names_the_option(tmp_path, capsys):
+    # `newskit summarize html_eval/` (.html.gz files and expected.json) said "pass expected.json";
+    # that gave a 30 KB line listing 271 "columns" and said "pass text_column=".
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"page{n}.html.gz").write_bytes(b"\x1f\x8b")
+    (folder / "expected.json").write_text(json.dumps({f"page{n}.html": {"with": ["x"]} for n in range(30)}),
+                                          encoding="utf-8")
+    code, _, err = run(capsys, "summarize", folder)
+    assert code == 2 and "it holds 3 .gz files, 1 .json file" in err
+    assert "compressed files (.gz) are not read: decompress them" in err
+    assert "expected.json does not look like a table of articles" in err and "pass " not in err
+    code, _, err = run(capsys, "summarize", folder / "expected.json")
+    assert code == 1 and "... 20 more]: pass --text-column NAME" in err and "page29.html" not in err
+    semicolons = tmp_path / "semi.csv"
+    semicolons.write_text("id;text\n1;The body of the article is here.\n", encoding="utf-8")
+    code, _, err = run(capsys, "summarize", semicolons)
+    assert code == 1 and "the columns are ['id;text']; the header holds ';': the file may use ';' as its separator" \
+        in err
 
 
 def test_repeated_failures_are_grouped(tmp_path, capsys):
@@ -496,6 +579,18 @@ def test_cli_messages_say_what_to_type(capsys, argv, message):
     # Issue 14.11.
     code, _, err = run(capsys, *argv)
     assert code == 2 and message in err and "format=" not in err
+
+
+@pytest.mark.parametrize("command, typo, meant", [
+    ("summarize", "--n-sentencs", "--n-sentences"), ("summarise", "--rato", "--ratio"),
+    ("corpus", "--most-simlar", "--most-similar")])
+def test_a_misspelled_option_shows_the_usage_of_its_subcommand(capsys, command, typo, meant):
+    # `newskit summarize x --n-sentencs 2` printed the top-level "usage: newskit [-h] [--version] COMMAND ...".
+    code, _, err = run(capsys, command, SEED_A, "-o", "never.jsonl", typo, "2")
+    name = "summarize" if command == "summarise" else command
+    assert code == 2 and err.startswith(f"usage: newskit {name} [-h]") and meant in err.split("\n", 1)[1]
+    assert err.splitlines()[-1] == f"newskit {name}: error: unrecognized arguments: {typo} 2 (did you mean {meant}?)"
+    assert not Path("never.jsonl").exists()
 
 
 def test_summarise_is_accepted_and_text_output_names_the_article_id(tmp_path, capsys):

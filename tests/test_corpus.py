@@ -42,7 +42,7 @@ def test_rows_hold_the_summary_and_theme_shares_of_each_article(tmp_path, folder
     out = tmp_path / "out.jsonl"
     run = run_corpus(src, out, n_sentences=2, progress=False)
     assert (run.n_rows, run.n_processed, run.n_skipped, run.n_failed) == (12, 12, 0, 0)
-    assert run.errors_path is None and not (tmp_path / "out.errors.jsonl").exists()
+    assert run.errors_path is None and not (tmp_path / "out.jsonl.errors.jsonl").exists()
     rows = read_rows(out)
     assert rows["id"].tolist() == ids
     first = rows.iloc[0]
@@ -137,9 +137,9 @@ def test_a_failing_batch_falls_back_to_one_article_at_a_time(tmp_path, folder, m
 
 def test_a_stale_errors_file_is_removed_when_nothing_fails(tmp_path, folder):
     out = tmp_path / "out.jsonl"
-    (tmp_path / "out.errors.jsonl").write_text('{"id": "old", "source": null, "reason": "x"}\n')
+    (tmp_path / "out.jsonl.errors.jsonl").write_text('{"id": "old", "source": null, "reason": "x"}\n')
     run_corpus(folder[0], out, progress=False)
-    assert not (tmp_path / "out.errors.jsonl").exists()
+    assert not (tmp_path / "out.jsonl.errors.jsonl").exists()
 
 
 # --------------------------------------------------------------------------- resuming
@@ -896,7 +896,7 @@ def test_an_article_that_kills_every_dask_worker_ends_in_the_errors_file(tmp_pat
     code, stdout, stderr = run_cli_bounded(cmd, env, timeout=300)
     assert code == 1, stderr
     assert stdout.splitlines()[-1] == "20 items: 19 written, 1 failed" and "Traceback" not in stderr
-    [error] = read_errors_list(tmp_path / "dask.errors.jsonl")
+    [error] = read_errors_list(tmp_path / "dask.jsonl.errors.jsonl")
     assert error["id"] == "doc-7" and "worker process died" in error["reason"]
     assert "on 2 workers in turn" in error["reason"]  # Dask's retries, bounded as for local processes
     pd.testing.assert_frame_equal(read_rows(out), expected[expected["id"] != "doc-7"].reset_index(drop=True))
@@ -1043,7 +1043,7 @@ def test_outputs_get_the_users_normal_permissions(tmp_path, folder):
 
 def test_temporary_files_of_a_killed_final_write_are_cleaned_up(tmp_path, folder):
     # Issue 15.12: full-size temporary files were left behind by a run killed in its final write.
-    stale = [tmp_path / ".out.jsonl.abc123.tmp", tmp_path / ".out.errors.jsonl.x.tmp"]
+    stale = [tmp_path / ".out.jsonl.abc123.tmp", tmp_path / ".out.jsonl.errors.jsonl.x.tmp"]
     for path in stale:
         path.write_text("half a table")
     other = tmp_path / ".other.jsonl.zz.tmp"

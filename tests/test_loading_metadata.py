@@ -58,3 +58,13 @@ def test_date_lines(line, is_date):
 def test_datelines(paragraph, dateline, rest):
     a = load_article(f"{HEADLINE}\n\n{paragraph}")
     assert (a.dateline, a.text) == (dateline, rest)
+
+
+def test_the_readme_snippet_says_the_dates_the_seeds_give():
+    # The README's snippet showed a.date as "2017-07-12" for a seed that has no date.
+    from _loading_data import ROOT, SEED_000
+
+    article = load_article(SEED_000)
+    (line,) = [x for x in (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+               if x.startswith("a.date, a.date_text")]
+    assert (article.date, article.date_text) == (None, None) and "# None, None: the seeds carry no date" in line

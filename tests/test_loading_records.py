@@ -168,7 +168,7 @@ def test_the_corpus_command_reports_the_row_and_writes_the_good_rows(tmp_path):
     assert "3 items: 2 written, 1 failed" in done.stdout + done.stderr
     rows = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in rows] == ["2", "3"]
-    (error,) = [json.loads(line) for line in output.with_name("news.errors.jsonl").read_text().splitlines()]
+    (error,) = [json.loads(line) for line in output.with_name(output.name + ".errors.jsonl").read_text().splitlines()]
     assert error["id"] == "news:1" and "a quote opened on line 2 is never closed" in error["reason"]
 
 
@@ -199,3 +199,17 @@ def test_a_column_that_is_not_a_name_is_one_clear_error(tmp_path, column):
             call(path, **{column: 5})
     with pytest.raises(TypeError, match=message):
         run_corpus(path, tmp_path / "out.jsonl", progress=False, **{column: 5})
+
+
+def test_a_column_list_in_a_message_is_cut_at_ten_and_a_semicolon_header_is_named(tmp_path):
+    wide = tmp_path / "wide.jsonl"
+    wide.write_text(json.dumps({f"col{n:02d}": "x" for n in range(25)}) + "\n", encoding="utf-8")
+    (failure,) = iter_articles(wide)
+    assert failure.reason.endswith("the columns are ['col00', 'col01', 'col02', 'col03', 'col04', 'col05', "
+                                   "'col06', 'col07', 'col08', 'col09', ... 15 more]: pass text_column=")
+    with pytest.raises(ArticleError, match=r"text_column='body' is not a column; the columns are \[.*, \.\.\. 15 more\]"):
+        load_articles(wide, text_column="body")
+    semi = tmp_path / "semi.csv"
+    semi.write_text("id;text\n1;A body.\n", encoding="utf-8")
+    (failure,) = iter_articles(semi)
+    assert "the columns are ['id;text']; the header holds ';': the file may use ';' as its separator" in failure.reason

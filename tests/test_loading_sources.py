@@ -129,3 +129,55 @@ def test_a_folder_reports_a_link_to_nothing_and_names_the_tables_it_does_not_rea
     with pytest.raises(ArticleError, match=r"has no article files .*the tables in it are read only when named: "
                                            r"pass .*news\.csv"):
         load_articles(tables)
+
+
+def _story(path, word):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"A {word} headline\n\nThe {word} body says the {word} river rose on Monday.", encoding="utf-8")
+
+
+def test_files_whose_stems_collide_get_ids_from_their_paths(tmp_path):
+    # A glob over a/story.txt and b/story.txt gave two articles with the id "story", and
+    # nearest_neighbours then raised "article ids must be unique".
+    from toolkit import nearest_neighbours
+
+    _story(tmp_path / "a" / "story.txt", "first")
+    _story(tmp_path / "b" / "story.txt", "second")
+    _story(tmp_path / "a" / "other.txt", "third")
+    articles = load_articles(str(tmp_path / "**" / "*.txt"))
+    assert [a.id for a in articles] == ["other", "a/story", "b/story"]
+    assert len(nearest_neighbours(articles, n_neighbours=1).to_frame()) == 3
+    same = tmp_path / "same"
+    _story(same / "story.txt", "plain")
+    (same / "story.html").write_text("<html><body><h1>Page</h1><p>The page body is here and long.</p></body></html>",
+                                     encoding="utf-8")
+    _story(same / "alone.md", "alone")
+    assert [a.id for a in load_articles(same)] == ["alone", "story.html", "story.txt"]
+    listed = list(iter_articles([same / "story.txt", tmp_path / "a"]))
+    assert [o.id for o in listed] == ["same/story", "other", "a/story"]
+
+
+def test_a_failed_file_is_reported_with_its_unique_id(tmp_path):
+    _story(tmp_path / "a" / "story.txt", "first")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "story.txt").write_bytes(b"")
+    out = list(iter_articles(str(tmp_path / "*" / "story.txt")))
+    assert [(type(o).__name__, o.id) for o in out] == [("Article", "a/story"), ("LoadFailure", "b/story")]
+
+
+def test_a_folder_without_articles_counts_what_it_holds_and_names_only_a_table_of_articles(tmp_path):
+    (tmp_path / "a.html.gz").write_bytes(b"\x1f\x8b")
+    (tmp_path / "b.html.gz").write_bytes(b"\x1f\x8b")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "labels.json").write_text('{"a.html": {"with": ["x"]}}', encoding="utf-8")
+    with pytest.raises(ArticleError) as info:
+        load_articles(tmp_path)
+    message = str(info.value)
+    assert "it holds 2 .gz files, 1 .json file, 1 .pdf file, 1 sub-folder;" in message
+    assert "labels.json does not look like a table of articles" in message and "pass " + str(tmp_path) not in message
+    assert "compressed files (.gz) are not read: decompress them first" in message
+    assert f"sub-folders are not read: pass a glob such as '{tmp_path / '**' / '*.html'}'" in message
+    (tmp_path / "news.csv").write_text("text\nA body.\n", encoding="utf-8")
+    with pytest.raises(ArticleError, match=r"the tables in it are read only when named: pass .*news\.csv"):
+        load_articles(tmp_path)

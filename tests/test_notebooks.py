@@ -72,3 +72,23 @@ def test_the_comparison_notebook_describes_the_seeds_as_the_similarity_scale_doe
     band = describe_similarity(compare(*load_articles(ROOT / "seeds")).similarity)
     assert band == "same broad subject" and "the same broad subject" in " ".join(intro.split())
     assert "same story a year apart" not in " ".join(intro.split())
+
+
+def test_the_corpus_notebook_keeps_the_first_article_of_a_repeated_id(tmp_path):
+    # A JSONL whose id column repeats ids made nearest_neighbours raise "article ids must be unique".
+    lines = (ROOT / "corpus" / "isis_open_news.jsonl").read_text(encoding="utf-8").splitlines()
+    corpus = tmp_path / "dups.jsonl"
+    corpus.write_text("\n".join(lines[:30] + lines[:3]) + "\n", encoding="utf-8")
+    nb = render.execute(ROOT / "notebooks" / "03_corpus.ipynb", timeout=600, env={"TOOLKIT_CORPUS": str(corpus)})
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    said = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    assert f"30 articles from {corpus} (3 dropped: their id repeats an earlier article's)" in said
+
+
+def test_a_failed_notebook_is_reported_without_colour_codes(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("TOOLKIT_CORPUS", str(tmp_path / "nothing.jsonl"))
+    assert render.main(["--out", str(tmp_path), str(ROOT / "notebooks" / "03_corpus.ipynb")]) == 1
+    err = capsys.readouterr().err
+    assert "FAILED 03_corpus.ipynb: CellExecutionError: FileNotFoundError: no such file or folder" in err
+    assert "\x1b[" not in err

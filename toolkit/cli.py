@@ -105,6 +105,17 @@ class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
 class _Parser(argparse.ArgumentParser):
     """argparse with "did you mean" for a mistyped option (``--sentences``: ``--n-sentences``)."""
 
+    def parse_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        # argparse reports an unknown option with the top-level usage ("newskit [-h] ..."):
+        # the subcommand's usage is the one that lists the options the user meant.
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            subcommands = [a for a in self._actions if isinstance(a, argparse._SubParsersAction)]
+            command = getattr(parsed, "command", None)
+            owner = subcommands[0].choices.get(command, self) if subcommands and command else self
+            owner.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed
+
     def error(self, message: str) -> Any:
         import difflib
         import re
@@ -125,6 +136,24 @@ def _all_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParse
             for sub in action.choices.values():
                 found += _all_parsers(sub)
     return found
+
+
+def _in_cli_words(message: str) -> str:
+    """A library message in the command line's words: its options, not the Python parameters.
+
+    >>> _in_cli_words("n_sentences (-n) was None, now 2: pass resume=False (--no-resume) to start over")
+    '-n was None, now 2: pass --no-resume to start over'
+    >>> _in_cli_words("no text column; the columns are ['body']: pass text_column=")
+    "no text column; the columns are ['body']: pass --text-column NAME"
+    >>> _in_cli_words("id_column='x' is not a column")
+    "--id-column 'x' is not a column"
+    """
+    import re
+
+    # The library names its parameters with the command line's options: "n_sentences (-n)".
+    message = re.sub(r"\b[a-z_]+(?:=\w+)? \((--?[a-z][\w-]*)\)", r"\1", message)
+    message = re.sub(r"\b(text|title|id)_column=(?=\s|$)", r"--\1-column NAME", message)
+    return re.sub(r"\b(text|title|id)_column=", r"--\1-column ", message)
 
 
 class _UsageError(Exception):
@@ -256,7 +285,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_themes(p)
     g = p.add_argument_group("batch")
     g.add_argument("--errors", metavar="PATH", type=Path,
-                   help="errors file (JSONL: id, source, reason); default: OUTPUT_STEM.errors.jsonl")
+                   help="errors file (JSONL: id, source, reason); default: OUTPUT.errors.jsonl")
     g.add_argument("--idf", choices=("document", "corpus"), default="document",
                    help="term weights per article (default) or learned over the whole corpus first")
     g.add_argument("--chunk-size", type=_positive_int, default=200, metavar="N",
@@ -363,13 +392,13 @@ def _report(where: str, reason: str) -> None:
     seen = _repeats.setdefault(shape, [0, re.sub(r"^(line|row|item) \d+[^:]*: ", "", reason)])
     seen[0] += 1
     if seen[0] <= _SHOWN_PER_REASON:
-        print(f"{PROG}: skipped {where}: {reason}", file=sys.stderr)
+        print(f"{PROG}: skipped {where}: {_in_cli_words(reason)}", file=sys.stderr)
 
 
 def _report_repeats() -> None:
     for count, reason in _repeats.values():
         if count > _SHOWN_PER_REASON:
-            print(f"{PROG}: {count:,} items in all: {reason}", file=sys.stderr)
+            print(f"{PROG}: {count:,} items in all: {_in_cli_words(reason)}", file=sys.stderr)
     _repeats.clear()
 
 
@@ -379,6 +408,7 @@ def _check_columns(args: argparse.Namespace) -> None:
 
     if not (args.text_column or args.title_column or args.id_column):
         return
+    _note_columns_ignored(args)
     for item in args.inputs:
         first = next(iter(iter_articles(item, text_column=args.text_column, title_column=args.title_column,
                                         id_column=args.id_column, max_bytes=args.max_bytes)), None)
@@ -387,6 +417,20 @@ def _check_columns(args: argparse.Namespace) -> None:
 
             reason = re.sub(r"^(line|row|item) \d+[^:]*: ", "", first.reason)
             raise _UsageError(f"{item}: {reason}")
+
+
+def _note_columns_ignored(args: argparse.Namespace) -> None:
+    """The column options name columns of tables: for folders and article files they were
+    ignored without a word."""
+    from .loading._files import RECORD_SUFFIXES, suffix_of
+
+    others = [item for item in args.inputs if os.path.isdir(item) or suffix_of(Path(item)) not in RECORD_SUFFIXES]
+    if others:
+        given = [f"--{name.replace('_', '-')}" for name in ("text_column", "title_column", "id_column")
+                 if getattr(args, name)]
+        print(f"{PROG}: note: {', '.join(given)} appl{'ies' if len(given) == 1 else 'y'} to JSONL, CSV and Parquet "
+              "inputs only: ignored for "
+              f"{', '.join(others)}", file=sys.stderr)
 
 
 def _output_format(args: argparse.Namespace) -> str:
@@ -490,6 +534,12 @@ def _warnings_as_notes(where: str | None) -> Iterator[None]:
         finally:
             for w in caught:
                 print(f"{PROG}: {where or 'note'}: {w.message}", file=sys.stderr)
+
+
+def _show_warning_as_note(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                          file: IO[str] | None = None, line: str | None = None) -> None:
+    """``warnings.showwarning`` for the command line: ``newskit: note: <message>``."""
+    print(f"{PROG}: note: {_in_cli_words(str(message))}", file=sys.stderr)
 
 
 def _each_article(args: argparse.Namespace, columns: _tables.Columns,
@@ -877,7 +927,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version and argparse's own usage errors
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
     try:
-        return args.handler(args)
+        with warnings.catch_warnings():  # restores the default display when main returns
+            # A warning from the library (an edited theme file used with the shipped model...)
+            # printed Python's "file.py:779: UserWarning:" and the source line.
+            warnings.showwarning = _show_warning_as_note
+            return args.handler(args)
     except BrokenPipeError:
         # The reader went away (`newskit summarize seeds/ | head`): not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -886,7 +940,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (_UsageError, ValueError, OSError) as exc:
         # A bad command line, an input or option the library refused (its message says
         # why), an output that cannot be written: one line, no traceback.
-        print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
+        print(f"{PROG} {args.command}: error: {_in_cli_words(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)

@@ -72,6 +72,9 @@ _BASE_COLUMNS: list[tuple[str, _tables.Kind]] = [
 _ERROR_COLUMNS: list[tuple[str, _tables.Kind]] = [("id", "str"), ("source", "str"), ("reason", "str")]
 _RUN_SUFFIX = ".run.json"  # next to a finished output: the settings and inputs that made it
 _LOCK_SUFFIX = ".lock"  # next to the output while a run writes it: the pid of that run
+# The default errors file, named as those two are: after the output's whole name, so that
+# out/news.jsonl and out/news.csv do not share (and overwrite) one errors file.
+_ERRORS_SUFFIX = ".errors.jsonl"
 _MAX_ATTEMPTS = 2  # tries of one article whose worker process died, before it is reported
 _CONNECT_TIMEOUT = "10s"  # how long to wait for a Dask scheduler before giving up
 _WORKER_CHECK_SECONDS = 5.0  # while Dask tasks run, how often to check that the cluster still has workers
@@ -923,8 +926,9 @@ def run_corpus(
         Skip the ids already done by an earlier run of the same output (kept parts of an
         interrupted run, and the rows of an existing output). ``False`` starts over.
     errors_path : path, optional
-        Where the failed items go (default: ``<output stem>.errors.jsonl`` next to the
-        output). Written only when something failed; a stale one is removed.
+        Where the failed items go (default: ``<output>.errors.jsonl`` next to the
+        output, as ``out/news.csv.errors.jsonl`` for ``out/news.csv``). Written only
+        when something failed; a stale one is removed.
     most_similar : int
         Also write the ``most_similar`` most similar pairs of articles to
         ``<output stem>.pairs.<ext>`` (columns ``id_a``, ``id_b``, ``title_a``,
@@ -1000,7 +1004,7 @@ def run_corpus(
     n_jobs = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
     output = Path(output)
     fmt = _tables.table_format(output, format)
-    errors_path = Path(errors_path) if errors_path is not None else output.with_name(output.stem + ".errors.jsonl")
+    errors_path = Path(errors_path) if errors_path is not None else output.with_name(output.name + _ERRORS_SUFFIX)
     theme_ids = _theme_weights.theme_ids(themes)
     clash = sorted(set(theme_ids) & {n for n, _ in _BASE_COLUMNS})
     if clash:

@@ -200,6 +200,11 @@ def load_articles(
         - a list or tuple of any of these, of raw texts, of dicts (records) or of
           :class:`Article` objects (kept as they are);
         - a :class:`pandas.DataFrame`: one article per row.
+
+        A file's article has the file's stem as its id; files whose stems collide get
+        their path relative to the folder they share, without the extension
+        ("a/story", "b/story"), or their name when only the extension differs
+        ("story.txt", "story.html").
     text_column, title_column, id_column : str, optional
         The record fields to use. By default the first present (case-insensitive) of
         "text", "article", "body", "content", "story", "full_text" for the text;

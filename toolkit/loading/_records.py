@@ -97,7 +97,8 @@ def resolve_columns(keys: Iterable[str], options: RecordOptions) -> Columns | st
                 return given
             if given.lower() in by_lower:
                 return by_lower[given.lower()]
-            raise KeyError(f"{name}={given!r} is not a column; the columns are {sorted(by_lower.values())}")
+            raise KeyError(f"{name}={given!r} is not a column; the columns are {_names(by_lower.values())}"
+                           f"{_separator_hint(by_lower.values())}")
         return next((by_lower[d] for d in defaults if d in by_lower), None)
 
     try:
@@ -108,8 +109,33 @@ def resolve_columns(keys: Iterable[str], options: RecordOptions) -> Columns | st
         return str(exc.args[0])
     if text is None:
         return (f"no text column (looked for {', '.join(map(repr, _TEXT_COLUMNS))}); the columns are "
-                f"{sorted(by_lower.values())}: pass text_column=")
+                f"{_names(by_lower.values())}{_separator_hint(by_lower.values()) or ': pass text_column='}")
     return Columns(text, title, id_, pick(None, _URL_COLUMNS, "url"), pick(None, _DATE_COLUMNS, "date"))
+
+
+_NAMES_SHOWN = 10  # column names listed in a message (a JSON object's keys can be hundreds)
+
+
+def _names(names: Iterable[str]) -> str:
+    """Column names for a message, sorted, the first few only.
+
+    >>> _names(["b", "a"])
+    "['a', 'b']"
+    >>> _names(str(n) for n in range(100, 112))
+    "['100', '101', '102', '103', '104', '105', '106', '107', '108', '109', ... 2 more]"
+    """
+    ordered = sorted(names)
+    shown = ", ".join(map(repr, ordered[:_NAMES_SHOWN]))
+    return f"[{shown}, ... {len(ordered) - _NAMES_SHOWN} more]" if len(ordered) > _NAMES_SHOWN else f"[{shown}]"
+
+
+def _separator_hint(names: Iterable[str]) -> str:
+    """A CSV written with ';' (Excel in many locales) reads as one column named "id;text"."""
+    names = list(names)
+    if len(names) == 1 and ";" in names[0]:
+        return ("; the header holds ';': the file may use ';' as its separator (only ',' is read, tab in .tsv): "
+                "save it with ','")
+    return ""
 
 
 def _cell(value: Any) -> str | None:

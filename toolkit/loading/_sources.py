@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from ._article import Article, ArticleError, LoadFailure
-from ._files import ARTICLE_SUFFIXES, RECORD_SUFFIXES, as_path, suffix_of
+from ._files import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, RECORD_SUFFIXES, as_path, suffix_of
 from ._parse import load_one
 from ._records import RecordOptions, iter_record_file, reason_of, record_article, resolve_columns
 
@@ -52,9 +52,10 @@ class _Missing:
 
 @dataclass(frozen=True)
 class _File:
-    """An article file (.txt, .html, .md...)."""
+    """An article file (.txt, .html, .md...); ``id``: its article's id (None: the file's stem)."""
 
     path: Path
+    id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,43 @@ _Item = Union[_Given, _Missing, _File, _RecordFile, _Text, _Record, _Frame]
 
 def expand_source(source: Any, caller: str) -> list[_Item]:
     """The items to load from ``source``; ``caller`` ("load_articles()"...) is named in errors."""
+    return _unique_file_ids(_expand_source(source, caller))
+
+
+def _unique_file_ids(items: list[_Item]) -> list[_Item]:
+    """Files whose stems collide ("a/story.txt", "b/story.txt") get ids from their paths.
+
+    A file's id is its stem; where several files share one, each gets its path relative
+    to their common folder, without the extension ("a/story", "b/story"), or with it when
+    only the extension differs ("story.txt", "story.html"). Other files keep their stem.
+
+    >>> items = _unique_file_ids([_File(Path("x/a/story.txt")), _File(Path("x/b/story.txt")),
+    ...                           _File(Path("x/c/story.txt")), _File(Path("x/c/story.html")), _File(Path("x/c/y.md"))])
+    >>> [item.id for item in items]
+    ['a/story', 'b/story', 'c/story.txt', 'c/story.html', None]
+    """
+    by_stem: dict[str, list[int]] = {}
+    for i, item in enumerate(items):
+        if isinstance(item, _File):
+            by_stem.setdefault(item.path.stem, []).append(i)
+    renamed = list(items)
+    for places in by_stem.values():
+        if len(places) < 2:
+            continue
+        paths = [items[i].path for i in places]  # type: ignore[union-attr]
+        try:
+            common = Path(os.path.commonpath([os.path.abspath(p.parent) for p in paths]))
+            relative = [Path(os.path.abspath(p)).relative_to(common) for p in paths]
+        except ValueError:  # paths on different drives (Windows): the whole path
+            relative = paths
+        ids = [(r.parent / r.stem).as_posix() for r in relative]
+        ids = [r.as_posix() if ids.count(x) > 1 else x for r, x in zip(relative, ids)]
+        for i, new_id in zip(places, ids):
+            renamed[i] = _File(items[i].path, new_id)  # type: ignore[union-attr]
+    return renamed
+
+
+def _expand_source(source: Any, caller: str) -> list[_Item]:
     if isinstance(source, Article):
         return [_Given(source)]
     if _is_frame(source):
@@ -170,7 +208,7 @@ def _folder_items(path: Path, *, allow_empty: bool) -> list[_Item]:
     """The article files of a folder (not its sub-folders, tables or hidden files), by name;
     a link to nothing named like an article file is a failure, not skipped unseen."""
     items: list[_Item] = []
-    tables: list[str] = []
+    others: list[Path] = []
     for p in sorted(path.iterdir()):
         if p.name.startswith("."):
             continue
@@ -180,13 +218,54 @@ def _folder_items(path: Path, *, allow_empty: bool) -> list[_Item]:
             elif p.is_symlink() and not p.exists():
                 items.append(_Missing(str(p), p.stem, f"'{p}' is a symbolic link to nothing (it points to "
                                                       f"'{os.readlink(p)}')"))
-        elif suffix_of(p) in RECORD_SUFFIXES:
-            tables.append(p.name)
+        else:
+            others.append(p)
     if not items and not allow_empty:
-        hint = (f"; the tables in it are read only when named: pass {path / tables[0]}" if tables else "")
         raise ArticleError(f"folder '{path}' has no article files "
-                           f"({', '.join('*' + x for x in ARTICLE_SUFFIXES)}){hint}")
+                           f"({', '.join('*' + x for x in ARTICLE_SUFFIXES)}){_folder_hint(path, others)}")
     return items
+
+
+_COMPRESSED = (".gz", ".bz2", ".xz", ".zip", ".zst", ".7z", ".tgz")
+_TABLES_TRIED = 3  # tables of a folder without articles opened to tell whether they hold articles
+
+
+def _folder_hint(path: Path, others: list[Path]) -> str:
+    """What a folder without article files holds instead, and what to do about it: its
+    files counted by extension; a table named only when its first record is an article."""
+    if not others:
+        return ""
+    folders = [p for p in others if p.is_dir()]
+    files = [p for p in others if not p.is_dir()]
+    counts: dict[str, int] = {}
+    for p in files:
+        counts[suffix_of(p) or "(no extension)"] = counts.get(suffix_of(p) or "(no extension)", 0) + 1
+    parts = [f"{n} {x} file{'s' if n > 1 else ''}" for x, n in sorted(counts.items(), key=lambda kv: -kv[1])]
+    if folders:
+        parts.append(f"{len(folders)} sub-folder{'s' if len(folders) > 1 else ''}")
+    said = [f"it holds {', '.join(parts[:6])}" + (f" and {len(parts) - 6} more kinds" if len(parts) > 6 else "")]
+    compressed = sorted(x for x in counts if x.endswith(_COMPRESSED) and x not in RECORD_SUFFIXES)
+    if compressed:
+        said.append(f"compressed files ({', '.join(compressed)}) are not read: decompress them first")
+    tables = [p for p in files if suffix_of(p) in RECORD_SUFFIXES]
+    if tables:
+        readable = [p for p in tables[:_TABLES_TRIED] if _holds_articles(p)]
+        tried = (tables[0].name + " does" if len(tables) == 1
+                 else f"none of its first {len(tables[:_TABLES_TRIED])} tables does")
+        said.append(f"the tables in it are read only when named: pass {readable[0]}" if readable else
+                    f"{tried} not look like a table of articles (no article in its first record)")
+    if folders:
+        said.append(f"sub-folders are not read: pass a glob such as '{path / '**' / '*.html'}'")
+    return "; " + "; ".join(said)
+
+
+def _holds_articles(path: Path) -> bool:
+    """Whether the first record of a table file is an article (a text column, some text)."""
+    try:
+        first = next(iter_record_file(path, RecordOptions(None, None, None, DEFAULT_MAX_BYTES)), None)
+    except Exception:  # noqa: BLE001 - only a hint: a table that cannot be read holds no article here
+        return False
+    return isinstance(first, Article)
 
 
 def iterate(items: list[_Item], options: RecordOptions) -> Iterator[Article | LoadFailure]:
@@ -199,10 +278,11 @@ def iterate(items: list[_Item], options: RecordOptions) -> Iterator[Article | Lo
         elif isinstance(item, (_File, _Text)):
             value = item.path if isinstance(item, _File) else item.value
             try:
-                yield load_one(value, title=None, id=None, format="auto", clean=True, max_bytes=options.max_bytes)
+                yield load_one(value, title=None, id=item.id if isinstance(item, _File) else None, format="auto",
+                               clean=True, max_bytes=options.max_bytes)
             except Exception as exc:  # noqa: BLE001 - reported as a LoadFailure, not lost
                 if isinstance(item, _File):
-                    yield LoadFailure(str(item.path), item.path.stem, reason_of(exc))
+                    yield LoadFailure(str(item.path), item.id or item.path.stem, reason_of(exc))
                 else:
                     yield LoadFailure(f"<text #{item.n}>", None, reason_of(exc))
         elif isinstance(item, _Record):
