@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks import bench_themes as bt
+from benchmarks._results import write_results
 from benchmarks.theme_data import DEFAULT_DATA, dev_articles, written_articles
 from toolkit import DEFAULT_THEMES
 from toolkit.theme_model import ThemeTagger
@@ -75,6 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = f1_of(bt.TERMS_AND_RULES, dev)
     print(f"micro F1 on the {len(dev)} ISIS articles; words alone (no examples): {words:.3f}")
     print("examples per theme | always learned | today (learned where it does better) | themes learned today")
+    rows = []
     for n in SIZES:
         always, today, learned = [], [], []
         for seed in range(a.draws):
@@ -85,6 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             learned.append(int(themes.model.learned_.sum()))
         print(f"{n:18d} | {np.mean(always):14.3f} | {np.mean(today):36.3f} | "
               f"{np.mean(learned):.1f} of {len(bt.IDS)}", flush=True)
+        rows.append({"examples_per_theme": n, "always_learned_F1": float(np.mean(always)),
+                     "today_F1": float(np.mean(today)), "themes_learned": float(np.mean(learned))})
+    write_results("theme_examples", {"articles": len(dev), "draws": a.draws, "themes": len(bt.IDS),
+                                     "words_alone_F1": words, "sizes": rows})
     return 0
 
 

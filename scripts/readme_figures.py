@@ -163,6 +163,15 @@ def themes_learning_curve(record: Record) -> list[str]:
     return _table(["labelled training articles per fold: share (number)", "micro F1, mean of the splits", "range"], rows)
 
 
+def theme_examples(record: Record) -> list[str]:
+    f = record["figures"]
+    rows = [["none (the words alone)", _f(f["words_alone_F1"], 3), _f(f["words_alone_F1"], 3), "0"]]
+    rows += [[str(r["examples_per_theme"]), _f(r["always_learned_F1"], 3), _bold(_f(r["today_F1"], 3)),
+              f"{r['themes_learned']:.1f} of {f['themes']}"] for r in f["sizes"]]
+    return _table(["examples per theme", "every theme learned (before)", "learned where it does better (today)",
+                   "themes learned today"], rows)
+
+
 def loading(record: Record) -> list[str]:
     systems, versions = record["figures"]["systems"], record.get("versions", {})
     labels = {"toolkit": "toolkit (trafilatura's choice, the toolkit's blocks, headline and metadata)",
@@ -276,6 +285,7 @@ TABLES: dict[str, tuple[str, Callable[[Record], list[str]]]] = {
     "themes": ("themes", themes),
     "themes-per-theme": ("themes", themes_per_theme),
     "themes-learning-curve": ("themes", themes_learning_curve),
+    "theme-examples": ("theme_examples", theme_examples),
     "loading": ("loading", loading),
     "corpus": ("corpus", corpus),
     "similarity-scale": ("similarity_scale", similarity_scale),
