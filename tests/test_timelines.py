@@ -50,17 +50,16 @@ def test_weekly_shares_with_gaps_and_undated_counted():
     tl = theme_timeline(table(), themes=["loss", "dispersal"])
     assert tl.n_articles == 6 and tl.n_undated == 2
     frame = tl.to_frame()
-    assert [d.strftime("%Y-%m-%d") for d in frame.index] == \
-        ["2016-01-04", "2016-01-11", "2016-01-18", "2016-01-25", "2016-02-01"]
-    assert frame["n_articles"].tolist() == [2, 0, 1, 0, 1]
-    assert frame["loss"].tolist() == [0.5, 0.0, 1.0, 0.0, 0.0]
-    assert frame["dispersal"].tolist() == [0.5, 0.0, 0.0, 0.0, 1.0]
+    assert frame.index.tolist() == ["2016-01-04", "2016-01-11", "2016-01-18", "2016-01-25", "2016-02-01", "undated"]
+    assert frame["n_articles"].tolist() == [2, 0, 1, 0, 1, 2]
+    assert frame["loss"].tolist() == [0.5, 0.0, 1.0, 0.0, 0.0, 1.0]
+    assert frame["dispersal"].tolist() == [0.5, 0.0, 0.0, 0.0, 1.0, 0.5]
     assert "2 undated" in repr(tl) and "no usable date" in tl._repr_html_()
 
 
 def test_mean_measure_by_month_and_by_source():
     tl = theme_timeline(table(), themes=["loss", "dispersal"], freq="month", measure="mean")
-    assert tl.to_frame().loc[pd.Timestamp("2016-01-01"), "loss"] == pytest.approx((0.5 + 0.0 + 0.2) / 3)
+    assert tl.to_frame().loc["2016-01-01", "loss"] == pytest.approx((0.5 + 0.0 + 0.2) / 3)
     by = theme_timeline(table(), themes=["loss"], by="source", freq="month")
     assert by.counts.to_dict() == {("a", pd.Timestamp("2016-01-01")): 2, ("b", pd.Timestamp("2016-01-01")): 1,
                                    ("b", pd.Timestamp("2016-02-01")): 1}
@@ -75,9 +74,15 @@ def test_from_articles_uses_their_dates_and_the_theme_tagger():
     assert tl.shares.loc[pd.Timestamp("2017-10-20"), "dispersal"] > 0
 
 
-def test_all_undated_gives_an_empty_timeline():
-    tl = theme_timeline(pd.DataFrame({"date": ["soon", None], "loss": [1.0, 0.0]}), themes=["loss"])
-    assert tl.n_undated == 2 and tl.shares.empty and tl.to_frame().empty
+def test_all_undated_gives_an_empty_timeline_and_an_undated_row_as_the_cli_writes():
+    tl = theme_timeline(pd.DataFrame({"date": ["soon", None], "loss": [1.0, 0.0]}), themes=["loss"], freq="month")
+    assert tl.n_undated == 2 and tl.shares.empty
+    assert tl.to_frame().reset_index().to_dict("records") == [{"period": "undated", "n_articles": 2, "loss": 0.5}]
+
+
+def test_undated_articles_are_a_row_per_group_with_by():
+    frame = theme_timeline(table(), themes=["loss"], by="source", freq="month").to_frame()
+    assert frame.loc[("a", "undated"), "n_articles"] == 1 and frame.loc[("b", "undated"), "n_articles"] == 1
 
 
 @pytest.mark.parametrize("kwargs, error, match", [

@@ -108,7 +108,7 @@ def write_archive(
         scores = rows.assign(id=rows["id"].astype(str)).set_index("id").reindex(ids)[theme_ids]
         table = scores.reset_index(drop=True).assign(date=[a.date for a in articles])
         tl = theme_timeline(table, freq=timeline, themes=theme_ids)
-        frame = tl.to_frame()
+        frame = pd.concat([tl.counts.rename("n_articles"), tl.shares], axis=1)
         out = [{"period": _date_text(p), "n_articles": int(r["n_articles"]), **{t: float(r[t]) for t in theme_ids}}
                for p, r in frame.iterrows()]
         undated = table[_undated(table)]

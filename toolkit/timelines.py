@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
@@ -101,6 +101,9 @@ class ThemeTimeline:
         left out of ``shares``.
     freq : {"day", "week", "month"}
     measure : {"articles", "mean"}
+    undated : pandas.DataFrame
+        The undated articles' shares (or mean scores), one row (per group with ``by``),
+        the theme columns of ``shares``; empty when every article has a date.
     """
 
     shares: pd.DataFrame
@@ -109,14 +112,23 @@ class ThemeTimeline:
     n_undated: int
     freq: str
     measure: str
+    undated: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def __repr__(self) -> str:
         return (f"ThemeTimeline({len(self.shares)} {self.freq}s, {self.n_articles} articles, "
                 f"{self.n_undated} undated)")
 
     def to_frame(self) -> pd.DataFrame:
-        """``shares`` with the ``n_articles`` of each period as the first column."""
-        return pd.concat([self.counts.rename("n_articles"), self.shares], axis=1)
+        """``shares`` with the ``n_articles`` of each period as the first column, then a row
+        ``"undated"`` counting the articles without a usable date (when there are any), as the
+        ``corpus --timeline`` table does. Periods are labelled by their first day, ``YYYY-MM-DD``.
+        """
+        frame = pd.concat([self.counts.rename("n_articles"), self.shares], axis=1)
+        frame = frame.rename(index=lambda p: p.strftime("%Y-%m-%d") if isinstance(p, pd.Timestamp) else p)
+        if len(self.undated):
+            frame = pd.concat([frame, self.undated])
+        frame["n_articles"] = frame["n_articles"].astype(int)
+        return frame
 
     def to_html(self) -> str:
         head = html.escape(f"{self!r}: {self.n_undated} of {self.n_articles} articles have no usable date")
@@ -204,6 +216,7 @@ def theme_timeline(
     period
     2016-01-04           2        0.5
     2016-01-11           1        1.0
+    undated              1        1.0
     """
     if freq not in _FREQUENCIES:
         raise ValueError(f"freq must be one of {', '.join(map(repr, _FREQUENCIES))}; got {freq!r}")
@@ -243,6 +256,17 @@ def theme_timeline(
     if groups is not None:
         dated[by] = groups[~undated.to_numpy()].to_numpy()
         keys = [by, "period"]
+    undated_rows = values[undated.to_numpy()].copy()
+    undated_rows["period"] = "undated"
+    if groups is not None:
+        undated_rows[by] = groups[undated.to_numpy()].to_numpy()
+    if len(undated_rows):
+        by_undated = undated_rows.groupby(keys, sort=True)
+        undated_table = pd.concat([by_undated.size().rename("n_articles"), by_undated[ids].mean()], axis=1)
+        if groups is None:
+            undated_table.index.name = "period"
+    else:
+        undated_table = pd.DataFrame(columns=["n_articles", *ids])
     grouped = dated.groupby(keys, sort=True)
     shares = grouped[ids].mean()
     counts = grouped.size()
@@ -253,4 +277,4 @@ def theme_timeline(
         shares.index.name = counts.index.name = "period"
     counts.name = "n_articles"
     return ThemeTimeline(shares=shares, counts=counts.astype(int), n_articles=len(dates), n_undated=n_undated,
-                         freq=freq, measure=measure)
+                         freq=freq, measure=measure, undated=undated_table)
