@@ -326,6 +326,14 @@ def test_compare_many_bad_input(articles, error, message):
         compare_many(articles)
 
 
+def test_compare_many_accepts_a_series_in_order_as_summarize_many_does():
+    texts = [ISIS_A, ISIS_B, RECIPE]
+    series = pd.Series(texts, index=[30, 10, 20])
+    from_series, from_list = compare_many(series), compare_many(texts)
+    assert from_series.names == from_list.names == ("article 1", "article 2", "article 3")
+    assert np.array_equal(from_series.similarity_matrix().to_numpy(), from_list.similarity_matrix().to_numpy())
+
+
 def test_compare_many_scales_without_pair_loops():
     texts = [f"Report {i}: " + (ISIS_A if i % 3 == 0 else ISIS_B if i % 3 == 1 else FOOTBALL) for i in range(300)]
     cc = compare_many(texts)

@@ -181,6 +181,17 @@ def test_bad_input_is_a_clear_error(kwargs, error, match):
         nearest_neighbours(articles, **kwargs)
 
 
+def test_a_series_is_read_in_order_as_summarize_many_does():
+    import pandas as pd
+
+    texts = ["ISIS fighters fled Mosul.", "Fighters fled Raqqa and Mosul.", "Whisk the eggs with sugar."]
+    series = pd.Series(texts, index=[30, 10, 20])
+    nn, expected = nearest_neighbours(series, n_neighbours=1), nearest_neighbours(texts, n_neighbours=1)
+    assert nn.ids == expected.ids == ("0", "1", "2")
+    assert nn.indices.tolist() == expected.indices.tolist()
+    assert nearest_neighbours(series, n_neighbours=1, ids=series.index).ids == ("30", "10", "20")
+
+
 def test_most_similar_checks_n():
     nn = nearest_neighbours(["Mosul siege.", "Mosul siege ends."])
     with pytest.raises(ValueError, match="n must be a positive number"):

@@ -744,8 +744,10 @@ def compare_many(
 
     Parameters
     ----------
-    articles : list of Article, str or pathlib.Path
-        At least two articles (a ``str`` is the text, a ``Path`` is a file to load).
+    articles : list or pandas.Series of Article, str or pathlib.Path
+        At least two articles (a ``str`` is the text, a ``Path`` is a file to load). A
+        Series is read in order, as :func:`~toolkit.summarize_many` reads it: its index is
+        not used as names.
     themes : sequence of Theme, default DEFAULT_THEMES
         The theme set.
     background : list of str, optional
@@ -775,6 +777,9 @@ def compare_many(
     >>> cc.theme_matrix()["dispersal"].tolist()
     [1.0, 1.0, 0.0]
     """
+    if isinstance(articles, pd.Series):
+        # As summarize_many and similarity_matrix: the values in order; the index is not read.
+        articles = articles.tolist()
     if isinstance(articles, Iterable) and not isinstance(articles, (Sequence, Article, PathLike)):
         raise TypeError(f"articles must be a list of texts or Articles; got {type(articles).__name__}: "
                         "pass list(articles)")

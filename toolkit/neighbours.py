@@ -439,9 +439,10 @@ def nearest_neighbours(
 
     Parameters
     ----------
-    articles : list of Article or str
+    articles : list or pandas.Series of Article or str
         The corpus (an Article counts as its title and body, as in
-        :func:`toolkit.similarity_matrix`).
+        :func:`toolkit.similarity_matrix`). A Series is read in order, as
+        :func:`~toolkit.summarize_many` reads it: its index is not used as ids (pass ``ids=``).
     n_neighbours : int, default 10
         Neighbours kept per article.
     method : {"auto", "exact", "approximate"}, default "auto"
@@ -484,6 +485,9 @@ def nearest_neighbours(
     if isinstance(articles, (str, bytes)):
         raise TypeError("articles must be a list of articles or texts, not a single "
                         f"{type(articles).__name__}: wrap it in a list")
+    if isinstance(articles, pd.Series):
+        # As summarize_many and similarity_matrix: the values in order; the index is not read (pass ids=).
+        articles = articles.tolist()
     if not isinstance(articles, Sequence):
         raise TypeError(f"articles must be a list of articles or texts; got {type(articles).__name__}"
                         " (pass list(articles))")
