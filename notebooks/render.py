@@ -9,7 +9,9 @@ Usage::
     python notebooks/render.py [--out reports] [--timeout 900] [NOTEBOOK ...]
 
 Notebook parameters are passed as environment variables (``TOOLKIT_CORPUS`` for
-``03_corpus.ipynb``), so the same file runs unchanged in Jupyter and here.
+``03_corpus.ipynb``), so the same file runs unchanged in Jupyter and here. A relative path
+in one is read from the folder this script is run from (the notebooks themselves run in
+``notebooks/``), and a path that does not exist stops the run before any notebook starts.
 """
 from __future__ import annotations
 
@@ -26,6 +28,32 @@ from nbconvert import HTMLExporter
 
 HERE = Path(__file__).resolve().parent
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # the kernel's colours in a traceback, unreadable in a log
+PATH_VARIABLES = ("TOOLKIT_CORPUS",)  # the notebook parameters that name a file or folder
+
+
+def resolve_paths(environ: dict[str, str] | None = None, *, cwd: Path | None = None) -> dict[str, str]:
+    """The path parameters that are set, made absolute from ``cwd`` (default: the current folder).
+
+    The notebooks run in ``notebooks/``: a relative path given from the project folder would
+    be read from there and not be found.
+
+    >>> resolve_paths({"TOOLKIT_CORPUS": "corpus"}, cwd=HERE.parent) == {"TOOLKIT_CORPUS": str(HERE.parent / "corpus")}
+    True
+    >>> resolve_paths({"TOOLKIT_CORPUS": "nothing.jsonl"}, cwd=Path("/tmp"))
+    Traceback (most recent call last):
+    FileNotFoundError: TOOLKIT_CORPUS: no such file or folder: 'nothing.jsonl' (resolved: /tmp/nothing.jsonl)
+    """
+    environ = os.environ if environ is None else environ
+    out = {}
+    for name in PATH_VARIABLES:
+        given = environ.get(name)
+        if not given:
+            continue
+        resolved = Path(cwd or Path.cwd(), Path(given).expanduser()).resolve()
+        if not resolved.exists():
+            raise FileNotFoundError(f"{name}: no such file or folder: {given!r} (resolved: {resolved})")
+        out[name] = str(resolved)
+    return out
 
 
 def notebook_paths() -> list[Path]:
@@ -83,12 +111,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("reports"), help="report folder (default: reports)")
     parser.add_argument("--timeout", type=int, default=900, help="seconds allowed per cell")
     args = parser.parse_args(argv)
+    try:
+        env = resolve_paths()
+    except FileNotFoundError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     args.out.mkdir(parents=True, exist_ok=True)
     failed = 0
     for path in args.notebooks or notebook_paths():
         start = time.perf_counter()
         try:
-            nb = execute(path, timeout=args.timeout)
+            nb = execute(path, timeout=args.timeout, env=env)
         except Exception as exc:  # report every notebook, then fail
             failed += 1
             message = _ANSI.sub("", str(exc)).strip()

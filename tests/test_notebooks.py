@@ -87,8 +87,36 @@ def test_the_corpus_notebook_keeps_the_first_article_of_a_repeated_id(tmp_path):
 
 
 def test_a_failed_notebook_is_reported_without_colour_codes(tmp_path, capsys, monkeypatch):
-    monkeypatch.setenv("TOOLKIT_CORPUS", str(tmp_path / "nothing.jsonl"))
+    (tmp_path / "bad.jsonl").write_text("not json\n", encoding="utf-8")
+    monkeypatch.setenv("TOOLKIT_CORPUS", str(tmp_path / "bad.jsonl"))
     assert render.main(["--out", str(tmp_path), str(ROOT / "notebooks" / "03_corpus.ipynb")]) == 1
     err = capsys.readouterr().err
-    assert "FAILED 03_corpus.ipynb: CellExecutionError: FileNotFoundError: no such file or folder" in err
+    assert "FAILED 03_corpus.ipynb: CellExecutionError: ArticleError: no article could be loaded" in err
     assert "\x1b[" not in err
+
+
+def test_a_relative_corpus_path_of_undated_articles_runs_and_says_there_is_no_timeline(tmp_path, monkeypatch):
+    # The notebook runs in notebooks/: TOOLKIT_CORPUS=mycorpus from the project folder was not found
+    # there. And a corpus without dates drew an empty 'Themes over time' plot and table.
+    folder = tmp_path / "mycorpus"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"a{i}.txt").write_text(f"ISIS fighters fled Raqqa, report {i}. They found new havens in Libya.\n",
+                                          encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TOOLKIT_CORPUS", "mycorpus")
+    assert render.resolve_paths() == {"TOOLKIT_CORPUS": str(folder.resolve())}
+    assert render.main(["--out", str(tmp_path / "reports"), str(ROOT / "notebooks" / "03_corpus.ipynb")]) == 0
+    page = (tmp_path / "reports" / "03_corpus-mycorpus.html").read_text(encoding="utf-8")
+    assert "No article has a date: no timeline (4 of 4 articles undated)." in page
+    assert "undated" in page.split("No article has a date")[-1]
+
+
+def test_a_missing_corpus_path_stops_the_run_with_one_line_naming_it(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TOOLKIT_CORPUS", "mycorpus")
+    assert render.main(["--out", str(tmp_path / "reports"), str(ROOT / "notebooks" / "03_corpus.ipynb")]) == 1
+    err = capsys.readouterr().err
+    resolved = (tmp_path / "mycorpus").resolve()
+    assert err == f"TOOLKIT_CORPUS: no such file or folder: 'mycorpus' (resolved: {resolved})\n"
+    assert not (tmp_path / "reports").exists()
