@@ -130,6 +130,20 @@ def test_seed_summary_says_what_the_evidence_says(seeds):
     assert "foreign fighters" in only_b and "ideology" in only_b
 
 
+def test_summary_says_mentions_for_one_sentence_and_dwells_on_for_a_real_share():
+    a = ("ISIS fighters lost Mosul last week. The group lost Raqqa too. Commanders met in Baghdad. "
+         "Soldiers patrolled the streets. Some fighters found new havens in Libya.")
+    b = ("ISIS fighters lost Mosul last week. Iraqi forces retook the city. Foreign fighters from Europe were "
+         "captured. Many foreign fighters returned home to France. Officials questioned the foreign fighters.")
+    lines = compare(a, b).summary().splitlines()
+    only_a = next(line for line in lines if line.startswith("Only A"))
+    only_b = next(line for line in lines if line.startswith("Only B"))
+    assert only_a.startswith("Only A mentions new havens elsewhere (1 sentence: ")
+    assert "dwells on" not in only_a and "1 sentences" not in "\n".join(lines)
+    assert only_b.startswith("Only B dwells on foreign fighters and the threat abroad (3 sentences: ")
+    assert "(5 sentences)" in lines[0]
+
+
 def test_seed_terms_are_readable_words(seeds):
     shared = seeds.shared_terms()
     assert {"ISIS", "Mosul"} <= set(shared.term)

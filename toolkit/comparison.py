@@ -36,6 +36,8 @@ from .sentences import split_sentences
 
 __all__ = ["Comparison", "CorpusComparison", "compare", "compare_many"]
 
+# The least share of an article's sentences on a theme for the summary to say it "dwells on" it.
+_DWELL_SHARE = 0.1
 _MAX_MATRIX_ARTICLES = 10_000  # compare_many's dense n x n matrix: 0.8 GB at this size
 
 #: Words every news article uses that say nothing about its content (reporting verbs,
@@ -387,13 +389,14 @@ class Comparison:
         Computed from the theme tags: a theme both articles have sentences on is
         "covered by both" (with the sentence counts, and which article dwells on it when
         one has three times the other's share); a theme only one has is named with the
-        words that carried it; themes neither touches are listed last.
+        words that carried it, as one it "dwells on" (at least two sentences and a tenth of
+        the article) or else one it "mentions"; themes neither touches are listed last.
         """
         a, b = self.names
         cov = self._coverage()
         n_a, n_b = len(self.tags[0]), len(self.tags[1])
         labels = {t.id: t.label for t in self.themes}
-        lines = [f"A = “{shorten(a, 70)}” ({n_a} sentences), B = “{shorten(b, 70)}” ({n_b} sentences): "
+        lines = [f"A = “{shorten(a, 70)}” ({_n_sentences(n_a)}), B = “{shorten(b, 70)}” ({_n_sentences(n_b)}): "
                  f"similarity {self.similarity:.2f}, {describe_similarity(self.similarity, legend=True)}."]
         if self.articles[0].text.strip() == self.articles[1].text.strip():
             lines.append("The two texts are identical, so every theme is shared.")
@@ -417,14 +420,19 @@ class Comparison:
                 parts.append(f"{_lower_first(labels[tid])} ({row.sentences_a} and {row.sentences_b} "
                              f"sentences{lean})")
             lines.append("Both cover " + _join(parts) + ".")
-        for side, key in (("a", "A"), ("b", "B")):
+        for side, key, count in (("a", "A", n_a), ("b", "B", n_b)):
             only = cov[cov.coverage == f"{side} only"]
             if len(only):
-                parts = []
+                dwelt, mentioned = [], []
                 for tid, row in only.iterrows():
                     words = ", ".join(self._top_evidence(tid, 0 if side == "a" else 1)[:5])
-                    parts.append(f"{_lower_first(labels[tid])} ({row[f'sentences_{side}']} sentences: {words})")
-                lines.append(f"Only {key} dwells on " + _join(parts) + ".")
+                    n = int(row[f"sentences_{side}"])
+                    # One sentence, or a sliver of a long article, is a mention, not dwelling on it.
+                    (dwelt if n >= 2 and n >= _DWELL_SHARE * count else mentioned).append(
+                        f"{_lower_first(labels[tid])} ({_n_sentences(n)}: {words})")
+                said = " and ".join(verb + _join(parts) for verb, parts in
+                                    (("dwells on ", dwelt), ("mentions ", mentioned)) if parts)
+                lines.append(f"Only {key} {said}.")
         neither = cov[cov.coverage == "neither"]
         if len(neither):
             lines.append("Neither is about " + _join([_lower_first(labels[t]) for t in neither.index]) + ".")
@@ -535,6 +543,15 @@ class Comparison:
 def _lower_first(label: str) -> str:
     """"Loss of strongholds" -> "loss of strongholds", but "ISIS leadership" stays."""
     return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+def _n_sentences(n: int) -> str:
+    """``n`` with "sentence" or "sentences".
+
+    >>> _n_sentences(1), _n_sentences(3)
+    ('1 sentence', '3 sentences')
+    """
+    return f"{n} sentence" if n == 1 else f"{n} sentences"
 
 
 def _join(parts: Sequence[str]) -> str:
