@@ -436,10 +436,21 @@ def test_the_scale_starts_at_zero_and_rises():
     assert lows[0] == 0.0 and lows == sorted(set(lows)) and lows[-1] < 1.0
 
 
-@pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan"), "high", None])
+@pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan")])
 def test_describe_similarity_refuses_what_is_not_a_similarity(bad):
     with pytest.raises(ValueError, match=r"value must be a similarity in \[0, 1\]"):
         describe_similarity(bad)
+
+
+@pytest.mark.parametrize("bad", ["0.3", "high", None, True, b"0.3"])
+def test_describe_similarity_refuses_what_is_not_a_number(bad):
+    # "0.3" was read as 0.3: a str is a wrong type here, as for the other functions.
+    with pytest.raises(TypeError, match=r"value must be a number \(a similarity in \[0, 1\]\); got "):
+        describe_similarity(bad)
+
+
+def test_describe_similarity_takes_numpy_numbers():
+    assert describe_similarity(np.float32(0.31)) == describe_similarity(np.float64(0.31)) == "same story or a close one"
 
 
 def test_the_guide_orders_unrelated_related_and_same_story_pairs():

@@ -35,6 +35,7 @@ side-by-side comparison of two articles (see :mod:`toolkit.comparison`, which us
 """
 from __future__ import annotations
 
+import numbers
 import warnings
 from collections.abc import Sequence
 from typing import Any, Literal
@@ -552,8 +553,10 @@ def describe_similarity(value: float, *, legend: bool = False) -> str:
 
     Raises
     ------
+    TypeError
+        If ``value`` is not a number (a ``str`` such as ``"0.3"``, a ``bool``, None).
     ValueError
-        If ``value`` is not a number in [0, 1].
+        If ``value`` is not in [0, 1] (or is NaN).
 
     Examples
     --------
@@ -562,10 +565,10 @@ def describe_similarity(value: float, *, legend: bool = False) -> str:
     >>> describe_similarity(0.18, legend=True)
     'same broad subject (scale for news articles: below 0.05 unrelated, 0.05+ same broad subject, 0.2+ same story or a close one, 0.5+ same story in much the same words, 0.9+ near-duplicate)'
     """
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"value must be a similarity in [0, 1]; got {value!r}") from None
+    if isinstance(value, (bool, str, bytes)) or not isinstance(value, numbers.Real):
+        # float("0.3") would read a string as a number: refuse it, as a number is asked for.
+        raise TypeError(f"value must be a number (a similarity in [0, 1]); got {type(value).__name__} {value!r}")
+    v = float(value)
     if not 0.0 <= v <= 1.0:  # also refuses NaN
         raise ValueError(f"value must be a similarity in [0, 1]; got {value!r}")
     words = [words for low, words in SIMILARITY_SCALE if v >= low][-1]
