@@ -259,7 +259,9 @@ class Comparison:
         raise ValueError(f"theme must be one of {[t.id for t in self.themes]}; got {tid!r}")
 
     def evidence(self, theme: str | Theme, *, n: int | None = None) -> pd.DataFrame:
-        """The sentences of each article that carry a theme, best first.
+        """The sentences of each article that carry a theme: the first article's, then the
+        second's, each article's best first (grouped so that ``n`` and a table indexed by
+        article read per article).
 
         Parameters
         ----------
