@@ -113,6 +113,13 @@ def test_the_evidence_of_a_learned_tag_is_words_of_the_sentence():
     assert any(w.lower().startswith("recapture") for w in evidence)
 
 
+def test_the_evidence_of_a_learned_tag_is_shown_as_the_sentence_writes_it():
+    sentence = "The U.S.-led coalition kept striking Islamic State positions near Raqqa."
+    evidence = tag_themes(sentence).loc[0, "evidence"]["military_response"]
+    assert all(w in sentence for w in evidence), evidence  # "U.S.", not "u s"; "Raqqa", not "raqqa"
+    assert all(len(w) > 1 for w in evidence)  # no "s" alone
+
+
 @pytest.mark.parametrize("text", [
     "The chancellor set out his budget on Wednesday. Taxes on fuel will rise, he said.",
     "Iraqi forces retook Ramadi from Islamic State. Many ISIS fighters fled into the desert. "

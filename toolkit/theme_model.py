@@ -689,7 +689,9 @@ class ThemeTagger:
         from .themes import as_written
 
         if col < n_vocab:
-            return [_surface(self.feature_names_[col], parsed, i, kept)]
+            shown = _surface(self.feature_names_[col], parsed, i, kept)
+            # A letter alone (the "s" of "U.S.") says nothing to a reader.
+            return [shown] if len(shown.rsplit(": ", 1)[-1]) > 1 else []
         name = self.feature_names_[col]
         lex = col - n_vocab
         m = len(self.classes_)
@@ -847,10 +849,13 @@ def theme_signature(themes: Any) -> str:
 
 
 def _surface(feature: str, parsed: _Parsed, i: int, cache: dict[int, list[tuple[str, str]]]) -> str:
-    """The words of sentence i (or of the sentence it continues) behind a stem (pair) feature.
+    """The words of sentence i (or of the sentence it continues) behind a stem (pair) feature, as
+    the sentence writes them.
 
     ``cache``: per sentence, its (word, stem) pairs that may make features, kept between calls.
     """
+    from .themes import as_written
+
     stems = feature.split(" ")
     for at, prefix in ((i, ""), (i - 1, "previous sentence: ")):
         if at < 0:
@@ -862,7 +867,8 @@ def _surface(feature: str, parsed: _Parsed, i: int, cache: dict[int, list[tuple[
             cache[at] = kept
         for j in range(len(kept) - len(stems) + 1):
             if [s for _, s in kept[j:j + len(stems)]] == stems:
-                return prefix + " ".join(w for w, _ in kept[j:j + len(stems)])
+                words = " ".join(w for w, _ in kept[j:j + len(stems)])
+                return prefix + as_written(words, parsed.sentences[at], whole_words=True)  # "u s" -> "U.S."
     return feature
 
 

@@ -974,8 +974,10 @@ def continues_previous(previous: str, sentence: str) -> bool:
     return first in _ANAPHORA or _quote_open(previous)
 
 
-def as_written(shown: str, sentence: str) -> str:
+def as_written(shown: str, sentence: str, *, whole_words: bool = False) -> str:
     """Matched words as the sentence writes them: "isis 2 0" -> "ISIS 2.0", "ideaology~" -> "ideaology".
+
+    ``whole_words``: match whole words only ("s" is not the s of "Islamic").
 
     >>> as_written("u s soil", "Attacks on U.S. soil rose.")
     'U.S. soil'
@@ -983,7 +985,8 @@ def as_written(shown: str, sentence: str) -> str:
     shown = shown.replace("~", "")
     if "…" in shown:
         return shown
-    m = re.search(r"\W+".join(re.escape(w) for w in shown.split()), sentence, flags=re.IGNORECASE)
+    edge = r"\b" if whole_words else ""
+    m = re.search(edge + r"\W+".join(re.escape(w) for w in shown.split()) + edge, sentence, flags=re.IGNORECASE)
     if m is None:
         return shown
     end = m.end()
