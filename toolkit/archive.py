@@ -108,12 +108,12 @@ def write_archive(
         scores = rows.assign(id=rows["id"].astype(str)).set_index("id").reindex(ids)[theme_ids]
         table = scores.reset_index(drop=True).assign(date=[a.date for a in articles])
         tl = theme_timeline(table, freq=timeline, themes=theme_ids)
-        frame = pd.concat([tl.counts.rename("n_articles"), tl.shares], axis=1)
-        out = [{"period": _date_text(p), "n_articles": int(r["n_articles"]), **{t: float(r[t]) for t in theme_ids}}
-               for p, r in frame.iterrows()]
-        undated = table[_undated(table)]
-        out.append({"period": "undated", "n_articles": tl.n_undated,
-                    **{t: float((undated[t] > 0).mean()) if len(undated) else 0.0 for t in theme_ids}})
+        # The timeline's own table (periods as "YYYY-MM-DD", then its "undated" row), and an
+        # "undated" row of 0 when every article has a date: the file always ends with one.
+        out = [{"period": str(p), "n_articles": int(r["n_articles"]), **{t: float(r[t]) for t in theme_ids}}
+               for p, r in tl.to_frame().iterrows()]
+        if not tl.n_undated:
+            out.append({"period": "undated", "n_articles": 0, **{t: 0.0 for t in theme_ids}})
         columns = [("period", "str"), ("n_articles", "int")] + [(t, "float") for t in theme_ids]
         _tables.write_table(paths["timeline"], columns, out, format=format)
     if "neighbours" in paths or "stories" in paths:
@@ -136,10 +136,3 @@ def write_archive(
                             "ids": list(s.ids)})
             _tables.write_table(paths["stories"], _STORY_COLUMNS, out, format=format)
     return paths
-
-
-def _undated(table: pd.DataFrame) -> pd.Series:
-    """Rows of ``table`` whose ``date`` is not usable."""
-    from .timelines import parse_dates
-
-    return parse_dates(table["date"]).isna().to_numpy()

@@ -247,8 +247,9 @@ class ThemeTagger:
         corrections are held closer to zero.
     min_examples : int, default 5
         A theme is learned from at least this many sentences with it and as many without,
-        and only when the model is right on significantly more of them than the theme's evidence terms (see
-        Notes); 0: every theme with a positive and a negative example is learned.
+        and only when the model is right on significantly more of them than the theme's
+        evidence terms (see Notes); 0: every theme with a positive and a negative example
+        is learned.
 
     Attributes
     ----------
@@ -281,8 +282,9 @@ class ThemeTagger:
     theme's evidence terms (McNemar's exact test, one-sided, 5%): otherwise it keeps its
     evidence terms, with a warning (:attr:`learned_` says which). On the ISIS themes a model
     learned from 20 examples per theme did worse than their evidence terms
-    (``benchmarks/bench_theme_examples.py``): a theme file's words are worth many examples. Such a theme's probability is 0.9 when its evidence terms and cues reach its
-    threshold in the theme file, else 0.1.
+    (``benchmarks/bench_theme_examples.py``): a theme file's words are worth many examples.
+    Such a theme's probability is 0.9 when its evidence terms and cues reach its threshold
+    in the theme file, else 0.1.
 
     Examples
     --------
@@ -296,7 +298,8 @@ class ThemeTagger:
     """
 
     def __init__(self, *, themes: Any = None, C: float = 16.0, min_df: int = 2,
-                 threshold: float | str = "auto", reference_scale: float = 0.3, min_examples: int = MIN_EXAMPLES) -> None:
+                 threshold: float | str = "auto", reference_scale: float = 0.3,
+                 min_examples: int = MIN_EXAMPLES) -> None:
         self.themes = themes
         self.C = C
         self.min_df = min_df
@@ -478,12 +481,12 @@ class ThemeTagger:
         # A theme keeps its evidence terms unless the model, on held-out articles, is right on
         # significantly more of its sentences than the terms are: a model learned from a few
         # dozen examples does worse than a theme file's words (benchmarks/bench_theme_examples.py).
-        rule_on = _rule_scores(parsed, groups, themes) >= 0.5
+        rule_on = _rule_tags(parsed, groups, themes)
         for k, tid in enumerate(ids):
             keep = np.array([tid not in ig for ig in ignore], dtype=bool)
             y = np.array([tid in x for x in labels], dtype=bool)[keep]
             if not self.learned_[k] or self.min_examples and \
-                    not _better(y, proba[keep, k] >= self.thresholds_[k], rule_on[keep, k].astype(bool)):
+                    not _better(y, proba[keep, k] >= self.thresholds_[k], rule_on[keep, k]):
                 self._use_rule(k)
         return self._warn_rule_themes(ids)
 
@@ -500,11 +503,9 @@ class ThemeTagger:
 
     def _use_rule(self, k: int) -> None:
         """Theme k tagged by its evidence terms (see Notes), not by learned weights."""
-        lex_col = len(self.vocabulary_)
         self.learned_[k] = False
         self.coef_[k] = 0.0
-        self.coef_[k, lex_col + 2 * k: lex_col + 2 * k + 2] = _RULE_WEIGHT
-        self.intercept_[k] = -np.log(9)
+        self.intercept_[k] = _rule_weights(self.coef_[k], len(self.vocabulary_), k)
         self.context_coef_[k] = 0.0
         self.context_coef_[k, k] = 1.0
         self.context_intercept_[k] = 0.0
@@ -574,8 +575,7 @@ class ThemeTagger:
             if y.sum() < least or (~y).sum() < least:
                 # Too few examples to learn from: the theme's evidence terms decide (see Notes).
                 learned[k] = False
-                W[k, lex_col + 2 * k: lex_col + 2 * k + 2] = _RULE_WEIGHT
-                b[k] = -np.log(9)
+                b[k] = _rule_weights(W[k], lex_col, k)
                 continue
             model = LogisticRegression(C=float(self.C), max_iter=2000, solver="liblinear")
             if ref.any():
@@ -629,9 +629,9 @@ class ThemeTagger:
         logits = self._first_stage(parsed, groups, n)
         Z = _context_features(logits, groups)
         out = Z @ self.context_coef_.T + self.context_intercept_
-        rule = ~getattr(self, "learned_", np.ones(out.shape[1], dtype=bool))
+        rule = ~self.learned_
         if rule.any():  # the theme file's rule: 0.9 when the evidence reaches the theme's threshold, else 0.1
-            on = _rule_scores(parsed, groups, self._themes()) >= 0.5
+            on = _rule_tags(parsed, groups, self._themes())
             out[:, rule] = np.where(on[:, rule], np.log(9), -np.log(9))
         return out
 
@@ -790,9 +790,16 @@ def _context_features(logits: np.ndarray, groups: list[list[int]]) -> np.ndarray
     return np.hstack([logits, prev, nxt, mean])
 
 
-def _rule_scores(parsed: list[_Parsed], groups: list[list[int]], themes: Any) -> np.ndarray:
-    """1 where a sentence's evidence terms and cues reach its theme's threshold (as in a theme file
-    without examples, :func:`toolkit.themes.evidence_scores`), else 0; rows in the original order."""
+def _rule_weights(row: np.ndarray, lex_col: int, k: int) -> float:
+    """Set theme k's weights in ``row`` (zeros) to its evidence terms and cues only, and return
+    its intercept: what :meth:`ThemeTagger.explain` reads for a theme its terms decide."""
+    row[lex_col + 2 * k: lex_col + 2 * k + 2] = _RULE_WEIGHT
+    return -np.log(9)
+
+
+def _rule_tags(parsed: list[_Parsed], groups: list[list[int]], themes: Any) -> np.ndarray:
+    """Where a sentence's evidence terms and cues reach its theme's threshold (as in a theme file
+    without examples, :func:`toolkit.themes.evidence_scores`): booleans, rows in the original order."""
     # (The half-term of context reads parsed.continues, all False when parsed without context.)
     from .themes import evidence_scores
 
@@ -801,7 +808,7 @@ def _rule_scores(parsed: list[_Parsed], groups: list[list[int]], themes: Any) ->
             for p in parsed]
     on = np.vstack(rows) if rows else np.zeros((0, len(thresholds)), dtype=bool)
     order = np.argsort(np.concatenate(groups)) if groups else np.zeros(0, dtype=int)
-    return (on[order] if len(order) == len(on) else on).astype(float)
+    return on[order] if len(order) == len(on) else on
 
 
 def _better(y: np.ndarray, learned: np.ndarray, rule: np.ndarray, *, alpha: float = 0.05) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob as _glob
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from os import PathLike
@@ -237,10 +238,8 @@ def _folder_hint(path: Path, others: list[Path]) -> str:
         return ""
     folders = [p for p in others if p.is_dir()]
     files = [p for p in others if not p.is_dir()]
-    counts: dict[str, int] = {}
-    for p in files:
-        counts[suffix_of(p) or "(no extension)"] = counts.get(suffix_of(p) or "(no extension)", 0) + 1
-    parts = [f"{n} {x} file{'s' if n > 1 else ''}" for x, n in sorted(counts.items(), key=lambda kv: -kv[1])]
+    counts = Counter(suffix_of(p) or "(no extension)" for p in files)
+    parts = [f"{n} {x} file{'s' if n > 1 else ''}" for x, n in counts.most_common()]
     if folders:
         parts.append(f"{len(folders)} sub-folder{'s' if len(folders) > 1 else ''}")
     said = [f"it holds {', '.join(parts[:6])}" + (f" and {len(parts) - 6} more kinds" if len(parts) > 6 else "")]
